@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Runs every test of the project (unit tests and the interoperability tests against real peers).
+# On a fresh machine it installs what the tests need when run as root (Debian's dcmtk, stunnel4),
+# otherwise it names what is missing.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$here/scripts/jdk.sh"
+pacs_find_jdk || exit 1
+
+need_pkgs=()
+command -v dcmdump >/dev/null 2>&1 || need_pkgs+=(dcmtk)
+command -v mvn >/dev/null 2>&1 || need_pkgs+=(maven)
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test: installing ${need_pkgs[*]} from Debian's packages..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
+  else
+    echo "test: missing ${need_pkgs[*]}; install with: sudo apt-get install ${need_pkgs[*]}" >&2
+    exit 1
+  fi
+fi
+
+cd "$here"
+exec mvn -B -ntp verify "$@"

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pacs.server;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code ./pacs} command line: one subcommand per operator task. Each command is a
+ * {@link Command}; this class only dispatches and turns failures into exit codes.
+ */
+public final class Main {
+    private final Map<String, Command> commands = new LinkedHashMap<>();
+
+    Main() {
+        register(new VersionCommand());
+    }
+
+    private void register(Command command) {
+        commands.put(command.name(), command);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main().run(args, System.out, System.err));
+    }
+
+    int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            usage(out);
+            return 0;
+        }
+        Command command = commands.get(args[0]);
+        if (command == null) {
+            err.println("pacs: unknown command '" + args[0] + "'");
+            usage(err);
+            return 2;
+        }
+        try {
+            return command.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        } catch (UsageException e) {
+            err.println("pacs " + command.name() + ": " + e.getMessage());
+            err.println("usage: pacs " + command.usage());
+            return 2;
+        }
+    }
+
+    private void usage(PrintStream out) {
+        out.println("Secure PACS " + VersionCommand.version());
+        out.println("usage: pacs COMMAND [ARGS...]");
+        out.println();
+        out.println("commands:");
+        for (Command c : commands.values()) {
+            out.printf("  %-40s %s%n", c.usage(), c.summary());
+        }
+    }
+}
