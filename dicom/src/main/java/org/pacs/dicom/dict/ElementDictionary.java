@@ -78,11 +78,6 @@ public final class ElementDictionary {
         return Standard.INSTANCE;
     }
 
-    /** A dictionary of the given rows; for tests and for private dictionaries built the same way. */
-    static ElementDictionary of(List<Entry> entries) {
-        return new ElementDictionary(entries);
-    }
-
     /**
      * The entry for a tag, or null if neither PS3.6 nor the PS3.5 rules define it (e.g. a private
      * data element other than a Private Creator). An exact row wins over a pattern; a tag of a
