@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pacs.storage.crypto;
+
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.StreamingAead;
+import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingKey;
+import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
+import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.security.GeneralSecurityException;
+
+/**
+ * One blob's data key: Tink streaming AEAD AES256_GCM_HKDF_1MB (segments of 1 MiB, each
+ * authenticated, the last one marked), so any range can be decrypted without the rest and a
+ * truncated or extended ciphertext is detected. Created by {@link KeyRing#newBlobCipher()} or
+ * unsealed from a key record by {@link KeyRing#unseal(byte[], byte[])}.
+ */
+public final class BlobCipher {
+
+  private final KeysetHandle dataKey;
+  private final StreamingAead aead;
+
+  private BlobCipher(KeysetHandle dataKey) throws GeneralSecurityException {
+    if (dataKey.size() != 1 || !(dataKey.getPrimary().getKey() instanceof AesGcmHkdfStreamingKey key)) {
+      throw new GeneralSecurityException("a data key must be a single AES-GCM-HKDF streaming key");
+    }
+    this.dataKey = dataKey;
+    // The key-level primitive (not the keyset wrapper): it knows the plaintext size of a seekable
+    // channel before the first read, and does not try other keys.
+    this.aead = AesGcmHkdfStreaming.create(key);
+  }
+
+  static BlobCipher generate() throws GeneralSecurityException {
+    TinkSetup.ensureRegistered();
+    return new BlobCipher(KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB));
+  }
+
+  static BlobCipher of(KeysetHandle dataKey) throws GeneralSecurityException {
+    return new BlobCipher(dataKey);
+  }
+
+  KeysetHandle dataKey() {
+    return dataKey;
+  }
+
+  /** Encrypts what is written to the returned stream into {@code ciphertext}; close it to finish. */
+  public OutputStream encrypt(OutputStream ciphertext, byte[] associatedData) throws IOException {
+    try {
+      return aead.newEncryptingStream(ciphertext, associatedData);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot start encryption", e);
+    }
+  }
+
+  /** Decrypts sequentially; an IOException is thrown where authentication fails, before any bad byte. */
+  public InputStream decrypt(InputStream ciphertext, byte[] associatedData) throws IOException {
+    try {
+      return aead.newDecryptingStream(ciphertext, associatedData);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot start decryption", e);
+    }
+  }
+
+  /** Random-access decryption over a ciphertext channel that starts at position 0. */
+  public SeekableByteChannel decrypt(SeekableByteChannel ciphertext, byte[] associatedData) throws IOException {
+    try {
+      return aead.newSeekableDecryptingChannel(ciphertext, associatedData);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot start decryption", e);
+    }
+  }
+}
