@@ -15,6 +15,7 @@ public final class Main {
 
     Main() {
         register(new VersionCommand());
+        register(new ConfigCommand());
     }
 
     private void register(Command command) {
