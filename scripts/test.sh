@@ -10,6 +10,7 @@ pacs_find_jdk || exit 1
 
 need_pkgs=()
 command -v dcmdump >/dev/null 2>&1 || need_pkgs+=(dcmtk)
+command -v stunnel4 >/dev/null 2>&1 || command -v stunnel >/dev/null 2>&1 || need_pkgs+=(stunnel4)
 command -v mvn >/dev/null 2>&1 || need_pkgs+=(maven)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
