@@ -86,7 +86,7 @@ final class CharsetIso2022 {
                 }
             } else {
                 // Equipment often omits the escape sequence before Hangul (PS3.5 I.2 requires it in every
-                // component); the only G1 set declared is what such bytes can mean.
+                // component); a G1 set the terms declare is what such bytes most likely mean.
                 CharsetElement set = g1 != null ? g1 : fallbackG1;
                 if (set == null) {
                     out.append(REPLACEMENT);

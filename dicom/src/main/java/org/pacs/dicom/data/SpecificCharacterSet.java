@@ -55,7 +55,8 @@ public final class SpecificCharacterSet {
 
     /**
      * The set named by the values of (0008,0005), in order; none, or an empty value 1 alone, is
-     * {@link #DEFAULT}. Padding spaces are ignored.
+     * {@link #DEFAULT}. Padding spaces are ignored, and so is an empty value after value 1. "ISO_IR 6",
+     * not a Defined Term but common in the field, is read as the default repertoire.
      *
      * @throws IllegalArgumentException naming a term that is not a Defined Term, or a term of PS3.3
      *     Table C.12-2 or C.12-5 combined with other values (only ISO 2022 terms may be)

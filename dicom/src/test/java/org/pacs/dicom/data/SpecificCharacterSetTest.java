@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnmappableCharacterException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -107,7 +109,8 @@ class SpecificCharacterSetTest {
         void equalsByTerms() {
             assertEquals(SpecificCharacterSet.UTF_8, SpecificCharacterSet.valueOf("ISO_IR 192"));
             assertEquals(SpecificCharacterSet.UTF_8.hashCode(), SpecificCharacterSet.valueOf("ISO_IR 192").hashCode());
-            assertNotEquals(SpecificCharacterSet.valueOf("ISO_IR 100"), SpecificCharacterSet.valueOf("ISO 2022 IR 100"));
+            assertNotEquals(SpecificCharacterSet.valueOf("ISO_IR 100"),
+                    SpecificCharacterSet.valueOf("ISO 2022 IR 100"));
             assertNotEquals(SpecificCharacterSet.DEFAULT, SpecificCharacterSet.UTF_8);
             assertEquals("(default)", SpecificCharacterSet.DEFAULT.toString());
         }
@@ -179,7 +182,7 @@ class SpecificCharacterSetTest {
         }
 
         @Test
-        @DisplayName("ISO-IR 14 has YEN SIGN at 05/12 and OVERLINE at 07/14, and 05/12 still separates values (PS3.5 H.1.1)")
+        @DisplayName("ISO-IR 14: YEN SIGN at 05/12, OVERLINE at 07/14; 05/12 still separates values (PS3.5 H.1.1)")
         void readsJisX0201RomajiWithYenSignAndOverline() {
             SpecificCharacterSet cs = SpecificCharacterSet.valueOf("ISO_IR 13");
             assertEquals("a\\b‾", decode(cs, "61 5c 62 7e", VR.LO));
@@ -366,7 +369,8 @@ class SpecificCharacterSetTest {
         @DisplayName("Example K.2-1: \\ISO 2022 IR 58, padded with a space")
         void decodesAndEncodesExampleK21() {
             SpecificCharacterSet cs = SpecificCharacterSet.valueOf("", "ISO 2022 IR 58");
-            String bytes = "5a 68 61 6e 67 5e 58 69 61 6f 44 6f 6e 67 3d 1b 24 29 41 d5 c5 5e 1b 24 29 41 d0 a1 b6 ab 3d";
+            String bytes = "5a 68 61 6e 67 5e 58 69 61 6f 44 6f 6e 67 3d 1b 24 29 41 d5 c5 5e 1b 24 29 41 d0 a1 b6 ab"
+                    + " 3d";
             assertEquals("Zhang^XiaoDong=张^小东= ", decode(cs, bytes + " 20", VR.PN));
             assertEquals(bytes, hexOf(cs.encode("Zhang^XiaoDong=张^小东=", VR.PN)));
         }
@@ -378,7 +382,8 @@ class SpecificCharacterSetTest {
             String line = "1b 24 29 41 b5 da %s d0 d0 ce c4 d7 d6 a1 a3 1b 28 42 0d 0a";
             String bytes = "31 2e " + line.formatted("d2 bb") + " 32 2e " + line.formatted("b6 fe") + " 33 2e "
                     + line.formatted("c8 fd") + " 20";
-            assertEquals("1.第一行文字。\r\n2.第二行文字。\r\n3.第三行文字。\r\n ", decode(cs, bytes, VR.LT));
+            assertEquals("1.第一行文字。\r\n2.第二行文字。\r\n3.第三行文字。\r\n ",
+                    decode(cs, bytes, VR.LT));
         }
     }
 
@@ -498,11 +503,11 @@ class SpecificCharacterSetTest {
     }
 
     private static byte[] ascii(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] concat(Object... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Object p : parts) {
             out.writeBytes(p instanceof String s ? hex(s) : (byte[]) p);
         }
