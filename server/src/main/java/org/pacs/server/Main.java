@@ -16,6 +16,7 @@ public final class Main {
     Main() {
         register(new VersionCommand());
         register(new ConfigCommand());
+        register(new StartCommand(this));
     }
 
     private void register(Command command) {
@@ -51,6 +52,10 @@ public final class Main {
         out.println("usage: pacs COMMAND [ARGS...]");
         out.println();
         out.println("commands:");
+        listCommands(out);
+    }
+
+    void listCommands(PrintStream out) {
         for (Command c : commands.values()) {
             out.printf("  %-40s %s%n", c.usage(), c.summary());
         }
