@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import org.pacs.dicom.json.JsonValue.JsonArray;
 import org.pacs.dicom.json.JsonValue.JsonNull;
@@ -181,7 +182,7 @@ public final class JsonSemanticDiff {
                     return false;
                 }
                 for (String g : PersonNameGroups.NAMES) {
-                    if (!String.valueOf(text(pa.get(g))).equals(String.valueOf(text(pb.get(g))))) {
+                    if (!Objects.toString(text(pa.get(g)), "").equals(Objects.toString(text(pb.get(g)), ""))) {
                         return false;
                     }
                 }
