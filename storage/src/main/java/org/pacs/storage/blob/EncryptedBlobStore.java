@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -67,8 +66,7 @@ public final class EncryptedBlobStore implements BlobStore {
   @Override
   public BlobRef put(InputStream content, BlobIdentity identity) throws IOException {
     BlobId id = BlobId.random(random);
-    MessageDigest sha256 = sha256();
-    long[] size = {0};
+    OverlappedDigest.Copied[] copied = new OverlappedDigest.Copied[1];
     kekInUse.readLock().lock();
     try {
       BlobCipher cipher = keyRing.newBlobCipher();
@@ -78,15 +76,10 @@ public final class EncryptedBlobStore implements BlobStore {
       }
       long stored = backend.create(id, keyRecord, sink -> {
         try (OutputStream encrypting = cipher.encrypt(sink, contentContext(id, identity))) {
-          byte[] buffer = new byte[COPY_BUFFER];
-          for (int n; (n = content.read(buffer)) != -1; ) {
-            sha256.update(buffer, 0, n);
-            encrypting.write(buffer, 0, n);
-            size[0] += n;
-          }
+          copied[0] = OverlappedDigest.copy(content, encrypting);
         }
       });
-      return new BlobRef(id, identity, size[0], stored, HexFormat.of().formatHex(sha256.digest()));
+      return new BlobRef(id, identity, copied[0].size(), stored, HexFormat.of().formatHex(copied[0].sha256()));
     } finally {
       kekInUse.readLock().unlock();
     }
@@ -155,7 +148,7 @@ public final class EncryptedBlobStore implements BlobStore {
 
   @Override
   public void verify(BlobRef ref) throws IOException {
-    MessageDigest sha256 = sha256();
+    MessageDigest sha256 = OverlappedDigest.newSha256();
     long size = 0;
     try (InputStream in = open(ref)) {
       byte[] buffer = new byte[COPY_BUFFER];
@@ -266,14 +259,6 @@ public final class EncryptedBlobStore implements BlobStore {
     byte[] identityBytes = identity.value().getBytes(StandardCharsets.UTF_8);
     return ByteBuffer.allocate(CONTENT_CONTEXT.length + 1 + idBytes.length + 4 + identityBytes.length)
         .put(CONTENT_CONTEXT).put((byte) 0).put(idBytes).putInt(identityBytes.length).put(identityBytes).array();
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 
   /** Closes the backend; the key ring stays open (it is the caller's). */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -47,26 +46,35 @@ public final class FileSystemBackend implements BlobBackend {
    * How the backend writes. {@code reservedBytes}: refuse new blobs while less space than this is
    * free, so the disk never fills up under the database. {@code contentSinkFilter}: wraps the stream
    * blob content is written to; a seam for fault-injection tests (identity in production).
+   * {@code writebackBytes}: after this many bytes of a blob, an fsync starts in the background, so
+   * the disk writes while the next bytes are encrypted and the final fsync has little left to do.
    */
-  public record Options(long reservedBytes, UnaryOperator<OutputStream> contentSinkFilter) {
+  public record Options(long reservedBytes, UnaryOperator<OutputStream> contentSinkFilter, long writebackBytes) {
+
+    /** Large enough that small objects (most DICOM instances) never start one. */
+    public static final long DEFAULT_WRITEBACK_BYTES = 8L * 1024 * 1024;
 
     public Options {
-      if (reservedBytes < 0) {
-        throw new IllegalArgumentException("reservedBytes cannot be negative");
+      if (reservedBytes < 0 || writebackBytes < 1) {
+        throw new IllegalArgumentException("reservedBytes cannot be negative, writebackBytes must be positive");
       }
       Objects.requireNonNull(contentSinkFilter, "contentSinkFilter");
     }
 
     public static Options defaults() {
-      return new Options(0, UnaryOperator.identity());
+      return new Options(0, UnaryOperator.identity(), DEFAULT_WRITEBACK_BYTES);
     }
 
     public Options withReservedBytes(long bytes) {
-      return new Options(bytes, contentSinkFilter);
+      return new Options(bytes, contentSinkFilter, writebackBytes);
     }
 
     public Options withContentSinkFilter(UnaryOperator<OutputStream> filter) {
-      return new Options(reservedBytes, filter);
+      return new Options(reservedBytes, filter, writebackBytes);
+    }
+
+    public Options withWritebackBytes(long bytes) {
+      return new Options(reservedBytes, contentSinkFilter, bytes);
     }
   }
 
@@ -190,11 +198,13 @@ public final class FileSystemBackend implements BlobBackend {
       try (FileChannel channel = FileChannel.open(temp,
           Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), DurableFiles.ownerOnlyFile(dir))) {
         writeFully(channel, BlobFileHeader.create(keyRecord));
-        sink = new SinkStream(options.contentSinkFilter().apply(Channels.newOutputStream(channel)));
+        AlignedChannelSink file = new AlignedChannelSink(channel, options.writebackBytes());
+        sink = new SinkStream(options.contentSinkFilter().apply(file));
         inContent = true;
         content.writeTo(sink);
         inContent = false;
         sink.flush();
+        file.awaitWriteback();
         channel.force(true);
         size = channel.size();
       }

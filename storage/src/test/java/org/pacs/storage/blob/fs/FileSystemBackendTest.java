@@ -64,6 +64,24 @@ class FileSystemBackendTest {
     }
 
     @Test
+    void writesContentInChunksWithBackgroundWritebackIntact() throws IOException {
+      byte[] content = new byte[5 * 1024 * 1024 + 333];
+      new java.util.Random(9).nextBytes(content);
+      try (FileSystemBackend backend = FileSystemBackend.open(root,
+          FileSystemBackend.Options.defaults().withWritebackBytes(1))) {
+        BlobId id = BlobId.random(new SecureRandom());
+        backend.create(id, RECORD_1, out -> {
+          // Odd-sized writes, like Tink's 1 MiB + 16 byte segments.
+          for (int at = 0; at < content.length; at += 1024 * 1024 + 16) {
+            out.write(content, at, Math.min(1024 * 1024 + 16, content.length - at));
+          }
+        });
+        byte[] file = Files.readAllBytes(backend.pathOf(id));
+        assertArrayEquals(content, java.util.Arrays.copyOfRange(file, 4096, file.length));
+      }
+    }
+
+    @Test
     void visitsEveryBlobOnce() throws IOException {
       try (FileSystemBackend backend = FileSystemBackend.open(root)) {
         List<BlobId> created = new ArrayList<>();
