@@ -2,6 +2,7 @@
 package org.pacs.storage.crypto;
 
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingKey;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
@@ -35,7 +36,8 @@ public final class BlobCipher {
 
   static BlobCipher generate() throws GeneralSecurityException {
     TinkSetup.ensureRegistered();
-    return new BlobCipher(KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB));
+    return new BlobCipher(KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB,
+        RegistryConfiguration.get()));
   }
 
   static BlobCipher of(KeysetHandle dataKey) throws GeneralSecurityException {

@@ -291,7 +291,7 @@ public final class KeyRing implements AutoCloseable {
     byte[] header = recordHeader(current.primary().number());
     try {
       byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(cipher.dataKey(), current.aead(),
-          concat(header, context));
+          concat(header, context), RegistryConfiguration.get());
       return concat(header, wrapped);
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot seal a data key", e);
@@ -312,7 +312,8 @@ public final class KeyRing implements AutoCloseable {
     }
     byte[] header = Arrays.copyOf(keyRecord, KEY_RECORD_HEADER);
     byte[] wrapped = Arrays.copyOfRange(keyRecord, KEY_RECORD_HEADER, keyRecord.length);
-    KeysetHandle dataKey = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, current.aead(), concat(header, context));
+    KeysetHandle dataKey = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, current.aead(), concat(header, context),
+        RegistryConfiguration.get());
     return BlobCipher.of(dataKey);
   }
 

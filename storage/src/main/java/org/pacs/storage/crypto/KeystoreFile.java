@@ -3,6 +3,7 @@ package org.pacs.storage.crypto;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.subtle.AesGcmJce;
 import java.io.ByteArrayInputStream;
@@ -86,7 +87,8 @@ final class KeystoreFile {
   static void write(Path file, KeysetHandle keks, Protection protection) throws IOException {
     byte[] encrypted;
     try {
-      encrypted = TinkProtoKeysetFormat.serializeEncryptedKeyset(keks, protection.aead(), protection.header());
+      encrypted = TinkProtoKeysetFormat.serializeEncryptedKeyset(keks, protection.aead(), protection.header(),
+          RegistryConfiguration.get());
     } catch (GeneralSecurityException e) {
       throw new KeyRingException("cannot encrypt the keystore " + file, e);
     }
@@ -133,7 +135,8 @@ final class KeystoreFile {
         throw damaged(file, e.getMessage());
       }
       try {
-        return new Unlocked(TinkProtoKeysetFormat.parseEncryptedKeyset(encrypted, protection.aead(), protection.header()),
+        return new Unlocked(TinkProtoKeysetFormat.parseEncryptedKeyset(encrypted, protection.aead(), protection.header(),
+            RegistryConfiguration.get()),
             protection);
       } catch (GeneralSecurityException e) {
         throw new KekSecretException(KekSecretException.Problem.WRONG_SECRET,
