@@ -157,7 +157,7 @@ public final class ServiceRegistry implements RequestHandler {
     private static QueryRequest query(Association as, DimseMessage rq, String ts) {
         CommandSet cmd = rq.command();
         int id = cmd.messageId();
-        return new QueryRequest(cmd.getString(CommandSet.AFFECTED_SOP_CLASS_UID),
+        return new QueryRequest(cmd.getString(CommandSet.AFFECTED_SOP_CLASS_UID), id,
                 cmd.getInt(CommandSet.PRIORITY, Dimse.PRIORITY_MEDIUM), rq.dataSet(), ts,
                 cmd.getString(CommandSet.MOVE_DESTINATION), () -> as.isCancelled(id));
     }

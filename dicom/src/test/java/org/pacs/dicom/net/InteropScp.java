@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pacs.dicom.net;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.pacs.dicom.net.acse.AcceptedContext;
+import org.pacs.dicom.net.acse.AcceptorSettings;
+import org.pacs.dicom.net.acse.AssociationPolicy;
+import org.pacs.dicom.net.acse.TransferCapability;
+import org.pacs.dicom.net.acse.TransferSyntaxPreference;
+import org.pacs.dicom.net.acse.UserIdentityAuthenticator;
+import org.pacs.dicom.net.dimse.Status;
+import org.pacs.dicom.net.pdu.PresentationContextRQ;
+import org.pacs.dicom.net.pdu.UserIdentityRQ;
+import org.pacs.dicom.net.service.QueryRequest;
+import org.pacs.dicom.net.service.Scu;
+import org.pacs.dicom.net.service.ServiceRegistry;
+import org.pacs.dicom.net.service.SubOperations;
+import org.pacs.dicom.net.tls.TlsPolicy;
+
+/**
+ * The small SCP the interoperability tests talk to: verification, CT storage into a directory
+ * (data sets streamed to disk), a canned C-FIND match, and C-MOVE/C-GET of what was stored.
+ */
+public final class InteropScp implements AutoCloseable {
+
+    public static final String AE = "INTEROP";
+    public static final String STUDY_ROOT_FIND = "1.2.840.10008.5.1.4.1.2.2.1";
+    public static final String STUDY_ROOT_MOVE = "1.2.840.10008.5.1.4.1.2.2.2";
+    public static final String STUDY_ROOT_GET = "1.2.840.10008.5.1.4.1.2.2.3";
+    public static final String STUDY_UID = "1.2.826.0.1.3680043.10.1146.1";
+
+    /** A stored instance: its SOP class, the transfer syntax it came in and the file with its data set. */
+    public record Stored(String sopClass, String sopInstance, String transferSyntax, Path dataSet) {
+    }
+
+    private final Path dir;
+    private final Acceptor acceptor;
+    private final Map<String, Stored> stored = new ConcurrentHashMap<>();
+    private final Map<String, Integer> destinations = new ConcurrentHashMap<>();
+    public final List<X509Certificate> peerCertificatesSeen = new CopyOnWriteArrayList<>();
+    public final List<String> principalsSeen = new CopyOnWriteArrayList<>();
+
+    public InteropScp(Path dir, TlsPolicy tls, Limits limits) throws IOException {
+        this.dir = dir;
+        List<String> syntaxes = List.of(TestDicom.ELE, TestDicom.ILE);
+        List<TransferCapability> caps = new ArrayList<>();
+        caps.add(new TransferCapability(Scu.VERIFICATION, org.pacs.dicom.net.acse.Role.SCP, syntaxes));
+        caps.add(new TransferCapability(TestDicom.CT_IMAGE_STORAGE, org.pacs.dicom.net.acse.Role.SCP, syntaxes));
+        caps.add(new TransferCapability(TestDicom.CT_IMAGE_STORAGE, org.pacs.dicom.net.acse.Role.SCU, syntaxes));
+        caps.add(new TransferCapability(STUDY_ROOT_FIND, org.pacs.dicom.net.acse.Role.SCP, syntaxes));
+        caps.add(new TransferCapability(STUDY_ROOT_MOVE, org.pacs.dicom.net.acse.Role.SCP, syntaxes));
+        caps.add(new TransferCapability(STUDY_ROOT_GET, org.pacs.dicom.net.acse.Role.SCP, syntaxes));
+        UserIdentityAuthenticator auth = (id, peer) -> {
+            boolean ok = id.type() == UserIdentityRQ.USERNAME_AND_PASSCODE && id.primaryText().equals("alice")
+                    && new String(id.secondaryField(), java.nio.charset.StandardCharsets.UTF_8).equals("s3cret");
+            return ok ? UserIdentityAuthenticator.Accepted.of(id.type(), "alice")
+                    : new UserIdentityAuthenticator.Refused("unknown user or wrong passcode");
+        };
+        AcceptorSettings settings = new AcceptorSettings(caps, TransferSyntaxPreference.ACCEPTOR,
+                limits.maxPduLength(), Implementation.CLASS_UID, Implementation.VERSION_NAME, null, auth, false,
+                AssociationPolicy.calledAeTitles(java.util.Set.of(AE)));
+        ServiceRegistry services = ServiceRegistry.builder()
+                .echo(as -> {
+                    peerCertificatesSeen.addAll(as.peerCertificates());
+                    return Status.SUCCESS;
+                })
+                .store((as, rq, data) -> {
+                    if (as.userIdentity() != null) {
+                        principalsSeen.add(as.userIdentity().principal());
+                    }
+                    Path file = dir.resolve(rq.sopInstanceUid() + ".ds");
+                    try (OutputStream out = Files.newOutputStream(file)) {
+                        data.transferTo(out);
+                    }
+                    stored.put(rq.sopInstanceUid(), new Stored(rq.sopClassUid(), rq.sopInstanceUid(),
+                            rq.transferSyntax(), file));
+                    return Status.SUCCESS;
+                })
+                .find((as, rq, matches) -> {
+                    boolean explicit = rq.transferSyntax().equals(TestDicom.ELE);
+                    matches.send(new TestDicom.DataSet().string(0x00080052, "CS", "STUDY")
+                            .string(0x00100010, "PN", "SYNTHETIC^TEST").string(0x0020000D, "UI", STUDY_UID)
+                            .encode(explicit));
+                    return rq.isCancelled() ? Status.CANCEL : Status.SUCCESS;
+                })
+                .move(this::move)
+                .get(this::get)
+                .build();
+        acceptor = Acceptor.start(new InetSocketAddress("127.0.0.1", 0), settings, services, limits, tls);
+    }
+
+    public int port() {
+        return acceptor.port();
+    }
+
+    public Map<String, Stored> stored() {
+        return stored;
+    }
+
+    public void addDestination(String ae, int port) {
+        destinations.put(ae, port);
+    }
+
+    private int move(Association as, QueryRequest rq, SubOperations progress) throws IOException {
+        Integer port = destinations.get(rq.moveDestination());
+        if (port == null) {
+            return Status.MOVE_DESTINATION_UNKNOWN;
+        }
+        List<Stored> all = List.copyOf(stored.values());
+        progress.remaining(all.size());
+        List<PresentationContextRQ> pcs = new ArrayList<>();
+        int id = 1;
+        for (Stored s : all) {
+            pcs.add(new PresentationContextRQ(id, s.sopClass(), s.transferSyntax()));
+            id += 2;
+        }
+        try (Connector connector = new Connector(Limits.DEFAULTS, null);
+                Association out = connector.connect("127.0.0.1", port,
+                        Connector.request(rq.moveDestination(), AE, pcs, Limits.DEFAULTS), null)) {
+            for (Stored s : all) {
+                if (rq.isCancelled()) {
+                    return Status.CANCEL;
+                }
+                AcceptedContext pc = out.context(s.sopClass(), s.transferSyntax()).orElseThrow();
+                int status = Scu.store(out, pc, s.sopInstance(), o -> Files.copy(s.dataSet(), o), as.callingAeTitle(),
+                        rq.messageId(), Duration.ofSeconds(30)).status();
+                progress.completed(status);
+            }
+        }
+        return progress.failed() > 0 ? Status.SUB_OPERATIONS_COMPLETE_WITH_FAILURES : Status.SUCCESS;
+    }
+
+    private int get(Association as, QueryRequest rq, SubOperations progress) throws IOException {
+        List<Stored> all = List.copyOf(stored.values());
+        progress.remaining(all.size());
+        for (Stored s : all) {
+            if (rq.isCancelled()) {
+                return Status.CANCEL;
+            }
+            var pc = as.contexts().values().stream().filter(c -> c.abstractSyntax().equals(s.sopClass())
+                    && c.transferSyntax().equals(s.transferSyntax()) && c.roles().acceptorScu()).findFirst();
+            if (pc.isEmpty()) {
+                progress.completed(Status.SOP_CLASS_NOT_SUPPORTED);
+                continue;
+            }
+            progress.completed(Scu.store(as, pc.get(), s.sopInstance(), o -> Files.copy(s.dataSet(), o),
+                    Duration.ofSeconds(30)));
+        }
+        return progress.failed() > 0 ? Status.SUB_OPERATIONS_COMPLETE_WITH_FAILURES : Status.SUCCESS;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        acceptor.close();
+    }
+}
