@@ -18,14 +18,14 @@ import org.pacs.dicom.io.FileBulkData;
  * §A.4, i.e. each fragment as an Item (FFFE,E000) with its 32-bit little-endian length, without the
  * closing Sequence Delimitation Item. The same bytes parse back into {@link Fragments}.
  */
-final class Encapsulation {
+public final class Encapsulation {
     private static final int ITEM_HEADER = 8;
 
     private Encapsulation() {
     }
 
     /** Length of the item stream in bytes. */
-    static long length(Fragments f) {
+    public static long length(Fragments f) {
         long n = 0;
         for (int i = 0; i < f.size(); i++) {
             n += ITEM_HEADER + f.lengthOf(i);
@@ -33,8 +33,8 @@ final class Encapsulation {
         return n;
     }
 
-    /** A new stream over the items. */
-    static InputStream open(Fragments f) throws IOException {
+    /** A new stream over the items; fragments held as references are opened one at a time. */
+    public static InputStream open(Fragments f) throws IOException {
         List<InputStream> parts = new ArrayList<>(f.size() * 2);
         for (int i = 0; i < f.size(); i++) {
             parts.add(new ByteArrayInputStream(header(f.lengthOf(i))));
@@ -53,7 +53,7 @@ final class Encapsulation {
      * A file URI over the items if every fragment held as a file reference lies where the item layout
      * puts it (one file, contiguous); in-memory fragments in between are located from their neighbours.
      */
-    static String fileUri(Fragments f) {
+    public static String fileUri(Fragments f) {
         FileBulkData anchor = null;
         int anchorIndex = -1;
         for (int i = 0; i < f.size(); i++) {
