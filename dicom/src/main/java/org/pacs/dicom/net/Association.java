@@ -95,6 +95,8 @@ public final class Association implements AutoCloseable {
     private volatile UserIdentity userIdentity;
     private volatile int maxFragment = 16384 - 6;
     private volatile String endReason;
+    private volatile boolean logged;
+    private final java.util.concurrent.atomic.AtomicBoolean releaseRequested = new java.util.concurrent.atomic.AtomicBoolean();
 
     Association(Socket socket, boolean requestor, Limits limits, ScheduledExecutorService scheduler, PeerInfo peer,
             RequestHandler handler, AcceptorSettings settings, AAssociateRJ overLimit, Runnable onEnd)
@@ -151,6 +153,11 @@ public final class Association implements AutoCloseable {
             ul.readLoop(reader, in);
         } finally {
             closeSocket();
+            if (!logged && ul.protocolError() != null) {
+                // Ended before any primitive said why (e.g. garbage or silence before the A-ASSOCIATE-RQ).
+                LOG.log(System.Logger.Level.INFO, "connection from {0} closed: {1}", peer.address(),
+                        ul.protocolError());
+            }
             String why = endReason == null ? "association closed" : endReason;
             AssociationAbortedException cause = new AssociationAbortedException(why);
             established.completeExceptionally(cause);
@@ -359,6 +366,21 @@ public final class Association implements AutoCloseable {
             }
             running.remove(id);
             cancelled.remove(id);
+            answerReleaseWhenIdle();
+        }
+    }
+
+    /**
+     * Answers a peer's A-RELEASE-RQ (Evt14) once no operation it started is still running: in Sta8
+     * responses may still be sent (AR-7), so work in progress is finished rather than cut off.
+     */
+    private void answerReleaseWhenIdle() {
+        if (running.isEmpty() && releaseRequested.compareAndSet(true, false)) {
+            try {
+                ul.handle(Event.EVT14, null);
+            } catch (IOException | IllegalStateException e) {
+                closeSocket();
+            }
         }
     }
 
@@ -466,15 +488,20 @@ public final class Association implements AutoCloseable {
                         established.completeExceptionally(new AssociationRejectedException(r.reject()));
                     }
                     case Indication.PData p -> receiver.onPData(p.data());
-                    case Indication.ReleaseRequested r -> ul.handle(Event.EVT14, null);
+                    case Indication.ReleaseRequested r -> {
+                        releaseRequested.set(true);
+                        answerReleaseWhenIdle();
+                    }
                     case Indication.ReleaseConfirmed r -> endReason = "association released";
                     case Indication.Aborted a -> {
                         endReason = a.why();
+                        logged = true;
                         LOG.log(System.Logger.Level.INFO, "association {0} -> {1} from {2} aborted: {3}",
                                 callingAeTitle(), calledAeTitle(), peer.address(), a.why());
                     }
                 }
             } catch (DimseProtocolException | IllegalStateException e) {
+                logged = true;
                 LOG.log(System.Logger.Level.INFO, "aborting association {0} -> {1} from {2}: {3}",
                         callingAeTitle(), calledAeTitle(), peer.address(), e.getMessage());
                 abort(AAbort.byServiceUser(), e.getMessage());
@@ -499,6 +526,7 @@ public final class Association implements AutoCloseable {
             } else {
                 AAssociateRJ rj = (AAssociateRJ) outcome.response();
                 endReason = "association rejected";
+                logged = true;
                 LOG.log(System.Logger.Level.INFO, "rejecting association {0} -> {1} from {2}: {3} (result {4},"
                         + " source {5}, reason {6})", rq.callingAeTitle(), rq.calledAeTitle(), peer.address(),
                         outcome.why(), rj.result(), rj.source(), rj.reason());

@@ -56,6 +56,7 @@ public final class UpperLayer {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private State state = State.STA1;
+    private volatile String protocolError;
 
     public UpperLayer(boolean requestor, Port port, ScheduledExecutorService scheduler, Duration artimTimeout) {
         this.requestor = requestor;
@@ -70,6 +71,11 @@ public final class UpperLayer {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The last protocol error or timer expiry that ended (or is ending) the association, or null. */
+    public String protocolError() {
+        return protocolError;
     }
 
     public boolean isRequestor() {
@@ -94,6 +100,12 @@ public final class UpperLayer {
                 return;
             }
             Effects effects = new Effects(indications);
+            if (event == Event.EVT18) {
+                protocolError = "ARTIM timer expired in " + state;
+            } else if (action == Action.AA_7 || action == Action.AA_8
+                    || (action == Action.AA_1 && !(payload instanceof org.pacs.dicom.net.pdu.AAbort))) {
+                protocolError = Action.describe(payload) + " in " + state;
+            }
             State next = action.perform(effects, payload);
             LOG.log(System.Logger.Level.TRACE, () -> state + " + " + event + " -> " + action + " -> " + next);
             state = next;
@@ -181,10 +193,9 @@ public final class UpperLayer {
         if (!port.idle()) {
             return true;
         }
-        LOG.log(System.Logger.Level.INFO, "aborting association idle in {0}", s);
         feed(Event.EVT15, AAbort.byServiceProvider(AAbort.REASON_NOT_SPECIFIED));
         port.indicate(new Indication.Aborted(AAbort.byServiceProvider(AAbort.REASON_NOT_SPECIFIED),
-                "idle timeout"));
+                "idle timeout in " + s));
         return true;
     }
 
