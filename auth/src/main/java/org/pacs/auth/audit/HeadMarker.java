@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pacs.auth.audit;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code audit/head}: the last durable record's sequence number and MAC, authenticated with the MAC key of
+ * the segment it names. Without it, deleting the newest records would leave a shorter chain that still
+ * verifies. Two fixed slots are written alternately in place (one {@code pwrite} and fsync per update),
+ * so a torn write spoils at most the slot being written and the other still holds the previous state.
+ *
+ * <pre>slot (at 0 and 128): "PACSHEAD" | u64 sequence | u32 segment | last MAC[32] | slot MAC[32]</pre>
+ */
+final class HeadMarker {
+
+    private static final byte[] MAGIC = "PACSHEAD".getBytes(StandardCharsets.US_ASCII);
+    private static final int SLOT_SIZE = 128;
+    private static final int SLOT_BODY = MAGIC.length + 8 + 4 + SegmentKey.MAC_LENGTH;
+
+    /** The state a head slot records. */
+    record State(long sequence, int segment, byte[] lastMac) {
+    }
+
+    /** Looks up the keys of a segment; null when the segment does not exist or cannot be opened. */
+    interface Keys {
+        SegmentKey of(int segment);
+    }
+
+    private final FileChannel channel;
+    private int nextSlot;
+
+    private HeadMarker(FileChannel channel, int nextSlot) {
+        this.channel = channel;
+        this.nextSlot = nextSlot;
+    }
+
+    /** The raw bytes of the head file, read before the segments so a concurrent append cannot overtake it. */
+    static Optional<byte[]> readRaw(Path auditDir) throws IOException {
+        try {
+            byte[] bytes = Files.readAllBytes(auditDir.resolve(SegmentFile.HEAD_FILE));
+            return Optional.of(bytes.length > 2 * SLOT_SIZE ? Arrays.copyOf(bytes, 2 * SLOT_SIZE) : bytes);
+        } catch (NoSuchFileException absent) {
+            return Optional.empty();
+        }
+    }
+
+    /** The newest slot that authenticates, and which slot that was (0 or 1). */
+    record Latest(State state, int slot) {
+    }
+
+    /** @throws AuditTrailException no slot authenticates */
+    static Latest authenticate(byte[] raw, Keys keys) throws AuditTrailException {
+        Latest best = null;
+        for (int slot = 0; slot < 2; slot++) {
+            int offset = slot * SLOT_SIZE;
+            if (raw.length < offset + SLOT_BODY + SegmentKey.MAC_LENGTH) {
+                continue;
+            }
+            ByteBuffer b = ByteBuffer.wrap(raw, offset, SLOT_BODY + SegmentKey.MAC_LENGTH);
+            byte[] magic = new byte[MAGIC.length];
+            b.get(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                continue;
+            }
+            long sequence = b.getLong();
+            int segment = b.getInt();
+            byte[] lastMac = new byte[SegmentKey.MAC_LENGTH];
+            b.get(lastMac);
+            byte[] stored = new byte[SegmentKey.MAC_LENGTH];
+            b.get(stored);
+            SegmentKey key = segment > 0 ? keys.of(segment) : null;
+            if (key == null || !SegmentKey.equal(stored, key.mac("pacs-audit-head", Arrays.copyOfRange(raw, offset,
+                    offset + SLOT_BODY)))) {
+                continue;
+            }
+            if (best == null || sequence > best.state().sequence()) {
+                best = new Latest(new State(sequence, segment, lastMac), slot);
+            }
+        }
+        if (best == null) {
+            throw new AuditTrailException("the head marker is damaged: no slot authenticates");
+        }
+        return best;
+    }
+
+    /** Opens the head file for updates, continuing in the slot after {@code lastWrittenSlot}. */
+    static HeadMarker openForUpdate(Path auditDir, int lastWrittenSlot) throws IOException {
+        Path file = auditDir.resolve(SegmentFile.HEAD_FILE);
+        boolean created = !Files.exists(file);
+        FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE), SegmentFile.ownerOnly(auditDir));
+        if (created) {
+            SegmentFile.fsyncDirectory(auditDir);
+        }
+        return new HeadMarker(ch, lastWrittenSlot ^ 1);
+    }
+
+    /** Records {@code state} durably in the next slot. */
+    void write(State state, SegmentKey key) throws IOException {
+        ByteBuffer body = ByteBuffer.allocate(SLOT_BODY).put(MAGIC).putLong(state.sequence()).putInt(state.segment())
+                .put(state.lastMac());
+        byte[] mac = key.mac("pacs-audit-head", body.array());
+        ByteBuffer slot = ByteBuffer.allocate(SLOT_BODY + SegmentKey.MAC_LENGTH).put(body.array()).put(mac).flip();
+        SegmentFile.writeFully(channel, slot, (long) nextSlot * SLOT_SIZE);
+        channel.force(false);
+        nextSlot ^= 1;
+    }
+
+    void close() throws IOException {
+        channel.close();
+    }
+}
