@@ -350,6 +350,10 @@ public final class Association implements AutoCloseable {
                 // The handler returned without a final response: the operation failed.
                 respond(rq, CommandSet.response(rq.command(), Status.PROCESSING_FAILURE, false), null);
             }
+        } catch (AssociationAbortedException e) {
+            // The association ended under the operation; its end was logged already.
+            LOG.log(System.Logger.Level.DEBUG, "{0} cut short: {1}", Dimse.name(rq.command().commandField()),
+                    e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "{0} from {1} failed: {2}", Dimse.name(rq.command().commandField()),
                     callingAeTitle(), e.toString());
