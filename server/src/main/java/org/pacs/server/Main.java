@@ -17,6 +17,7 @@ public final class Main {
         register(new VersionCommand());
         register(new ConfigCommand());
         register(new StartCommand(this));
+        register(new DumpCommand());
     }
 
     private void register(Command command) {
