@@ -17,7 +17,6 @@ import org.pacs.dicom.data.VR;
 import org.pacs.dicom.io.DicomException;
 import org.pacs.dicom.io.FileBulkData;
 import org.pacs.dicom.json.JsonValue.JsonArray;
-import org.pacs.dicom.json.JsonValue.JsonNull;
 import org.pacs.dicom.json.JsonValue.JsonObject;
 import org.pacs.dicom.json.JsonValue.JsonString;
 
@@ -86,7 +85,7 @@ public final class JsonReader {
         if (!(json instanceof JsonObject obj)) {
             throw error(json, "expected a DICOM JSON object (a data set)");
         }
-        // Specific Character Set first, so that items and values see it; the order of keys is not trusted.
+        // Values are kept as decoded text: the data set's character set applies only when it is encoded.
         for (Map.Entry<String, JsonValue> e : obj.members().entrySet()) {
             int tag = tag(e.getKey(), e.getValue());
             attribute(tag, e.getValue(), ds);
@@ -220,9 +219,5 @@ public final class JsonReader {
 
     static DicomException error(JsonValue at, String reason) {
         return new DicomException(at.offset(), reason);
-    }
-
-    static boolean isNull(JsonValue v) {
-        return v instanceof JsonNull;
     }
 }
