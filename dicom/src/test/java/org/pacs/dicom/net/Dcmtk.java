@@ -92,6 +92,17 @@ public final class Dcmtk {
         throw new IOException("nothing listens on port " + port + " after " + timeout);
     }
 
+    /** Whether an executable of this name is on the PATH. */
+    public static boolean onPath(String tool) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static List<String> args(Object... parts) {
         List<String> out = new ArrayList<>();
         for (Object o : parts) {

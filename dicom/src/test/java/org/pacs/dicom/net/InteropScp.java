@@ -69,7 +69,10 @@ public final class InteropScp implements AutoCloseable {
         };
         AcceptorSettings settings = new AcceptorSettings(caps, TransferSyntaxPreference.ACCEPTOR,
                 limits.maxPduLength(), Implementation.CLASS_UID, Implementation.VERSION_NAME, null, auth, false,
-                AssociationPolicy.calledAeTitles(java.util.Set.of(AE)));
+                AssociationPolicy.calledAeTitles(java.util.Set.of(AE)).and(req -> req.callingAeTitle().equals(
+                        "BADCALLER") ? AssociationPolicy.Decision.reject(
+                                org.pacs.dicom.net.pdu.AAssociateRJ.USER_CALLING_AE_TITLE_NOT_RECOGNIZED)
+                        : AssociationPolicy.Decision.ACCEPT));
         ServiceRegistry services = ServiceRegistry.builder()
                 .echo(as -> {
                     peerCertificatesSeen.addAll(as.peerCertificates());
