@@ -50,6 +50,21 @@ class DcmtkJsonIT {
         assertEquals(List.of(), differences(ds, tsUid), name);
     }
 
+    /** Reading side: dcm2json's JSON of every VR reads back to the data set of the file, value for value. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyVrSyntaxes")
+    void weReadDcm2jsonOutputToTheSameDataSet(String name, String tsUid) throws Exception {
+        Path file = write(CodecTestData.everyVR(), tsUid);
+        Attributes fromJson = CodecTestData.read(dcm2json(file));
+        assertEquals(Part10Reader.read(file).dataSet(), fromJson, name);
+    }
+
+    static Stream<Arguments> everyVrSyntaxes() {
+        return Stream.of(Arguments.of("explicit VR little endian", "1.2.840.10008.1.2.1"),
+                Arguments.of("implicit VR little endian", "1.2.840.10008.1.2"),
+                Arguments.of("explicit VR big endian", "1.2.840.10008.1.2.2"));
+    }
+
     /**
      * dcm2json replaces Specific Character Set with "ISO_IR 192" when it transcodes to UTF-8; we keep the
      * source's value, as PS3.18 §F.2.2 note 3 says (conformance-json.md §1). Text itself is equal.
