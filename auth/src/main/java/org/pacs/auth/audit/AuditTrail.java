@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import org.pacs.storage.crypto.KekVersion;
 import org.pacs.storage.crypto.KeyRing;
 
 /**
@@ -359,6 +360,24 @@ public final class AuditTrail implements AutoCloseable {
 
     static byte[] recordContext(int segment, long sequence) {
         return ("pacs-audit-record/" + segment + "/" + sequence).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * After a KEK rotation: re-seals the key of every segment not sealed by the primary KEK, so the old KEK
+     * can be retired. Segments stay as they are; each key file is replaced atomically. Safe while the writer
+     * runs (it keeps its keys in memory).
+     *
+     * @return the number of segment keys re-sealed
+     */
+    public static int rewrapKeys(Path dataDirectory, KeyRing keys) throws IOException {
+        Path dir = dataDirectory.resolve(DIRECTORY);
+        return Files.isDirectory(dir) ? SegmentFile.rewrap(dir, keys) : 0;
+    }
+
+    /** The KEK versions that seal segment keys: a version in this set must not be retired. */
+    public static Set<KekVersion> kekVersionsInUse(Path dataDirectory) throws IOException {
+        Path dir = dataDirectory.resolve(DIRECTORY);
+        return Files.isDirectory(dir) ? SegmentFile.kekVersions(dir) : Set.of();
     }
 
     /** The sequence number of the newest record (0 for an empty trail). */

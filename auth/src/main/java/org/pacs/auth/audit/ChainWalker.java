@@ -67,7 +67,7 @@ final class ChainWalker {
             SegmentFile.Header h = cache.get(segment);
             if (h == null) {
                 try (FileChannel ch = FileChannel.open(SegmentFile.path(auditDir, segment), StandardOpenOption.READ)) {
-                    h = SegmentFile.read(ch, segment, keys);
+                    h = SegmentFile.read(auditDir, ch, segment, keys);
                 }
                 cache.put(segment, h);
             }

@@ -27,12 +27,15 @@ import org.pacs.storage.crypto.KeyRing;
 
 /**
  * One segment of the trail, {@code audit/segment-NNNNNNNN.log}: a header, then records appended one after
- * another. The header holds the segment's keys sealed by the key ring, the first sequence number and the
- * MAC of the record before it (the chain crosses segments), and is itself authenticated:
+ * another. Its keys live beside it in {@code segment-NNNNNNNN.key}, the data key sealed by the key ring
+ * and the MAC key encrypted under the data key, so a KEK rotation can re-seal them
+ * ({@link #rewrap}) without touching the append-only segment. The header holds the first sequence
+ * number and the MAC of the record before it (the chain crosses segments), and is authenticated:
  *
  * <pre>
- * "PACSAUD1" | u32 header length | u32 segment | u64 first sequence | u64 created (epoch ms)
- * | previous MAC[32] | u16 n, sealed data key[n] | u16 m, encrypted MAC key[m] | header MAC[32]
+ * segment: "PACSAUD1" | u32 header length | u32 segment | u64 first sequence | u64 created (epoch ms)
+ *          | previous MAC[32] | header MAC[32]
+ * key:     "PACSAUK1" | u32 segment | u16 n, sealed data key[n] | u16 m, encrypted MAC key[m]
  * </pre>
  */
 final class SegmentFile {
@@ -40,6 +43,7 @@ final class SegmentFile {
     static final String HEAD_FILE = "head";
     static final String LOCK_FILE = "writer.lock";
     private static final byte[] MAGIC = "PACSAUD1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KEY_MAGIC = "PACSAUK1".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_HEADER = 64 * 1024;
     private static final Pattern NAME = Pattern.compile("segment-(\\d{8})\\.log");
 
@@ -52,6 +56,10 @@ final class SegmentFile {
 
     static Path path(Path auditDir, int segment) {
         return auditDir.resolve(String.format("segment-%08d.log", segment));
+    }
+
+    static Path keyPath(Path auditDir, int segment) {
+        return auditDir.resolve(String.format("segment-%08d.key", segment));
     }
 
     /** The segment numbers present, ascending. */
@@ -70,8 +78,9 @@ final class SegmentFile {
     }
 
     /**
-     * Creates segment {@code segment} with fresh keys: header written to a temporary file, fsynced, renamed
-     * into place and the directory fsynced, so a crash leaves either no segment or a whole header.
+     * Creates segment {@code segment} with fresh keys: first its key file, then its header, each written
+     * atomically, so a crash leaves no segment (perhaps an unused key file, replaced when the segment is
+     * made again) or a whole header with its keys.
      */
     static Header create(Path auditDir, int segment, long firstSequence, byte[] previousMac, Instant created,
             KeyRing keys, SecureRandom random) throws IOException {
@@ -79,38 +88,118 @@ final class SegmentFile {
         byte[] macKey = new byte[32];
         random.nextBytes(macKey);
         SegmentKey key = new SegmentKey(segment, cipher, macKey);
-        byte[] sealed = keys.seal(cipher, sealContext(segment));
         byte[] wrappedMacKey = SegmentKey.encrypt(cipher, macKey, macKeyContext(segment));
         java.util.Arrays.fill(macKey, (byte) 0);
+        writeAtomically(auditDir, keyPath(auditDir, segment),
+                keyFile(segment, keys.seal(cipher, sealContext(segment)), wrappedMacKey));
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        int length = MAGIC.length + 4 + 4 + 8 + 8 + SegmentKey.MAC_LENGTH + 2 + sealed.length + 2
-                + wrappedMacKey.length + SegmentKey.MAC_LENGTH;
+        int length = MAGIC.length + 4 + 4 + 8 + 8 + SegmentKey.MAC_LENGTH + SegmentKey.MAC_LENGTH;
         out.write(MAGIC);
         out.writeInt(length);
         out.writeInt(segment);
         out.writeLong(firstSequence);
         out.writeLong(created.toEpochMilli());
         out.write(previousMac);
+        byte[] body = bytes.toByteArray();
+        byte[] header = ByteBuffer.allocate(length).put(body).put(key.mac("pacs-audit-header", body)).array();
+        writeAtomically(auditDir, path(auditDir, segment), header);
+        return new Header(segment, firstSequence, created.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                previousMac.clone(), length, key);
+    }
+
+    private static byte[] keyFile(int segment, byte[] sealed, byte[] wrappedMacKey) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(KEY_MAGIC);
+        out.writeInt(segment);
         out.writeShort(sealed.length);
         out.write(sealed);
         out.writeShort(wrappedMacKey.length);
         out.write(wrappedMacKey);
-        byte[] body = bytes.toByteArray();
-        byte[] header = ByteBuffer.allocate(length).put(body).put(key.mac("pacs-audit-header", body)).array();
+        return bytes.toByteArray();
+    }
 
-        Path target = path(auditDir, segment);
+    /** The sealed data key and the encrypted MAC key of a key file. */
+    private record KeyFile(byte[] sealed, byte[] wrappedMacKey) {
+    }
+
+    private static KeyFile readKeyFile(Path auditDir, int segment) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(keyPath(auditDir, segment));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new AuditTrailException("segment " + segment + ": its key file is missing");
+        }
+        try {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            byte[] magic = new byte[KEY_MAGIC.length];
+            b.get(magic);
+            if (!java.util.Arrays.equals(magic, KEY_MAGIC) || b.getInt() != segment) {
+                throw new AuditTrailException("segment " + segment + ": its key file is not one");
+            }
+            byte[] sealed = new byte[Short.toUnsignedInt(b.getShort())];
+            b.get(sealed);
+            byte[] wrappedMacKey = new byte[Short.toUnsignedInt(b.getShort())];
+            b.get(wrappedMacKey);
+            if (b.hasRemaining()) {
+                throw new AuditTrailException("segment " + segment + ": its key file is malformed");
+            }
+            return new KeyFile(sealed, wrappedMacKey);
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new AuditTrailException("segment " + segment + ": its key file is truncated");
+        }
+    }
+
+    /**
+     * Re-seals every segment's data key that is not sealed by the primary KEK (after a KEK rotation),
+     * each key file replaced atomically; the segments themselves are not touched.
+     *
+     * @return the number of key files re-sealed
+     */
+    static int rewrap(Path auditDir, KeyRing keys) throws IOException {
+        int rewrapped = 0;
+        for (int segment : list(auditDir)) {
+            KeyFile file = readKeyFile(auditDir, segment);
+            try {
+                if (KeyRing.versionOf(file.sealed()).equals(keys.primary())) {
+                    continue;
+                }
+                BlobCipher cipher = keys.unseal(file.sealed(), sealContext(segment));
+                writeAtomically(auditDir, keyPath(auditDir, segment),
+                        keyFile(segment, keys.seal(cipher, sealContext(segment)), file.wrappedMacKey()));
+                rewrapped++;
+            } catch (GeneralSecurityException e) {
+                throw new AuditTrailException("segment " + segment + ": its key cannot be opened to re-seal it", e);
+            }
+        }
+        return rewrapped;
+    }
+
+    /** The KEK versions that seal segment keys. */
+    static java.util.Set<org.pacs.storage.crypto.KekVersion> kekVersions(Path auditDir) throws IOException {
+        java.util.Set<org.pacs.storage.crypto.KekVersion> versions = new java.util.TreeSet<>();
+        for (int segment : list(auditDir)) {
+            try {
+                versions.add(KeyRing.versionOf(readKeyFile(auditDir, segment).sealed()));
+            } catch (GeneralSecurityException e) {
+                throw new AuditTrailException("segment " + segment + ": its key file names no KEK version", e);
+            }
+        }
+        return versions;
+    }
+
+    /** Temporary file, fsync, atomic rename, fsync of the directory: a crash leaves the old or the new file. */
+    private static void writeAtomically(Path auditDir, Path target, byte[] content) throws IOException {
         Path temp = auditDir.resolve("." + target.getFileName() + ".tmp");
         try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING), ownerOnly(auditDir))) {
-            writeFully(ch, ByteBuffer.wrap(header), 0);
+            writeFully(ch, ByteBuffer.wrap(content), 0);
             ch.force(true);
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         fsyncDirectory(auditDir);
-        return new Header(segment, firstSequence, created.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
-                previousMac.clone(), length, key);
     }
 
     /**
@@ -118,7 +207,7 @@ final class SegmentFile {
      *
      * @throws AuditTrailException the header is damaged, names another segment, or was not sealed by this key ring
      */
-    static Header read(FileChannel ch, int expectedSegment, KeyRing keys) throws IOException {
+    static Header read(Path auditDir, FileChannel ch, int expectedSegment, KeyRing keys) throws IOException {
         ByteBuffer start = ByteBuffer.allocate(MAGIC.length + 4);
         if (readFully(ch, start, 0) < start.capacity()) {
             throw new AuditTrailException("segment " + expectedSegment + ": header is incomplete");
@@ -141,10 +230,6 @@ final class SegmentFile {
             Instant created = Instant.ofEpochMilli(all.getLong());
             byte[] previousMac = new byte[SegmentKey.MAC_LENGTH];
             all.get(previousMac);
-            byte[] sealed = new byte[Short.toUnsignedInt(all.getShort())];
-            all.get(sealed);
-            byte[] wrappedMacKey = new byte[Short.toUnsignedInt(all.getShort())];
-            all.get(wrappedMacKey);
             int bodyLength = all.position();
             byte[] storedMac = new byte[SegmentKey.MAC_LENGTH];
             all.get(storedMac);
@@ -152,8 +237,9 @@ final class SegmentFile {
                 throw new AuditTrailException("segment " + expectedSegment + ": header is malformed or names segment "
                         + segment);
             }
-            BlobCipher cipher = keys.unseal(sealed, sealContext(segment));
-            byte[] macKey = SegmentKey.decrypt(cipher, wrappedMacKey, macKeyContext(segment));
+            KeyFile file = readKeyFile(auditDir, segment);
+            BlobCipher cipher = keys.unseal(file.sealed(), sealContext(segment));
+            byte[] macKey = SegmentKey.decrypt(cipher, file.wrappedMacKey(), macKeyContext(segment));
             SegmentKey key = new SegmentKey(segment, cipher, macKey);
             java.util.Arrays.fill(macKey, (byte) 0);
             byte[] body = new byte[bodyLength];
@@ -167,7 +253,7 @@ final class SegmentFile {
                 throw ate;
             }
             throw new AuditTrailException("segment " + expectedSegment
-                    + ": header is damaged or was not sealed by this key ring", e);
+                    + ": its keys are damaged or were not sealed by this key ring", e);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pacs.auth.testing.TestKeys;
+import org.pacs.storage.crypto.KekVersion;
 import org.pacs.storage.crypto.KeyRing;
 
 class AuditTrailTest {
@@ -292,6 +294,40 @@ class AuditTrailTest {
             } finally {
                 keys = TestKeys.open(data);
             }
+        }
+    }
+
+    @Nested
+    class KeyRotation {
+        @Test
+        void segmentKeysAreResealedSoTheOldKekCanBeRetired() throws IOException {
+            try (AuditTrail trail = AuditTrail.open(data, keys,
+                    AuditTrail.Options.defaults().withClock(clock).withMaxSegmentBytes(4096))) {
+                for (int i = 1; i <= 20; i++) {
+                    trail.append(store(i));
+                }
+                KekVersion old = keys.primary();
+                KekVersion next = keys.rotate();
+                assertEquals(Set.of(old), AuditTrail.kekVersionsInUse(data));
+                int segments = SegmentFile.list(data.resolve(AuditTrail.DIRECTORY)).size();
+                assertEquals(segments, AuditTrail.rewrapKeys(data, keys));
+                assertEquals(0, AuditTrail.rewrapKeys(data, keys), "nothing left to re-seal");
+                keys.retire(old);
+                assertEquals(Set.of(next), AuditTrail.kekVersionsInUse(data));
+                trail.append(store(21));
+            }
+            VerifyResult result = verify();
+            assertTrue(result.intact(), result.problem());
+            assertEquals(21, readAll(AuditFilter.all()).size());
+        }
+
+        @Test
+        void missingKeyFileMakesItsSegmentUnverifiable() throws IOException {
+            writeRecords(3);
+            Files.delete(SegmentFile.keyPath(data.resolve(AuditTrail.DIRECTORY), 1));
+            VerifyResult result = verify();
+            assertBrokenAt(1, result);
+            assertTrue(result.problem().contains("key file is missing"), result.problem());
         }
     }
 
