@@ -113,7 +113,7 @@ final class DimseReceiver {
             throw new DimseProtocolException("data set longer than " + limits.maxDataSetLength() + " bytes");
         }
         if (streaming != null) {
-            streaming.push(pdv.data(), pdv.last());
+            streaming.push(pdv);
         } else {
             if (++fragments > limits.maxPDataFragments()) {
                 throw new DimseProtocolException("data set in more than " + limits.maxPDataFragments()

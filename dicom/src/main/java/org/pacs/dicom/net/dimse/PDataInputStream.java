@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.pacs.dicom.net.pdu.PresentationDataValue;
 
 /**
  * A data set arriving as PDV fragments, read by a service while the association's reader thread
@@ -15,10 +16,13 @@ import java.util.concurrent.BlockingQueue;
  */
 public final class PDataInputStream extends InputStream {
 
-    private record Chunk(byte[] data, boolean last) {
+    private record Chunk(PresentationDataValue pdv, boolean last) {
+        int length() {
+            return pdv == null ? 0 : pdv.length();
+        }
     }
 
-    private static final Chunk FAILED = new Chunk(new byte[0], true);
+    private static final Chunk FAILED = new Chunk(null, true);
 
     private final BlockingQueue<Chunk> queue;
     private volatile IOException failure;
@@ -32,11 +36,11 @@ public final class PDataInputStream extends InputStream {
     }
 
     /** Called by the reader thread for each data fragment; blocks while the queue is full. */
-    public void push(byte[] fragment, boolean last) throws InterruptedException {
+    public void push(PresentationDataValue fragment) throws InterruptedException {
         if (discarding) {
             return;
         }
-        queue.put(new Chunk(fragment, last));
+        queue.put(new Chunk(fragment, fragment.last()));
     }
 
     /** The association ended before the last fragment: readers get {@code cause}. */
@@ -58,7 +62,7 @@ public final class PDataInputStream extends InputStream {
         if (len == 0) {
             return 0;
         }
-        while (current == null || pos == current.data.length) {
+        while (current == null || pos == current.length()) {
             if (ended) {
                 return -1;
             }
@@ -68,8 +72,8 @@ public final class PDataInputStream extends InputStream {
             }
             next();
         }
-        int n = Math.min(len, current.data.length - pos);
-        System.arraycopy(current.data, pos, b, off, n);
+        int n = Math.min(len, current.length() - pos);
+        current.pdv().copyTo(pos, b, off, n);
         pos += n;
         return n;
     }
@@ -90,7 +94,7 @@ public final class PDataInputStream extends InputStream {
 
     @Override
     public int available() {
-        return current == null ? 0 : current.data.length - pos;
+        return current == null ? 0 : current.length() - pos;
     }
 
     /** Discards what remains, so the reader thread is never left blocked on a full queue. */

@@ -27,6 +27,9 @@ import java.util.List;
  */
 public final class PduReader {
 
+    /** PDUs up to this size are read straight into one array (one copy less on the data path). */
+    private static final int DIRECT_READ_LIMIT = 1 << 20;
+
     private final InputStream in;
     private final PduLimits limits;
     private final byte[] header = new byte[6];
@@ -65,7 +68,17 @@ public final class PduReader {
             throw new PduException(INVALID_PDU_PARAMETER_VALUE, true,
                     "PDU type " + type + " length " + length + " exceeds limit " + max);
         }
-        byte[] body = in.readNBytes((int) length);
+        byte[] body;
+        if (length <= DIRECT_READ_LIMIT) {
+            body = new byte[(int) length];
+            int n = in.readNBytes(body, 0, body.length);
+            if (n != length) {
+                body = java.util.Arrays.copyOf(body, n);
+            }
+        } else {
+            // Above this size memory follows the bytes that actually arrive, not the announced length.
+            body = in.readNBytes((int) length);
+        }
         if (body.length != length) {
             throw new EOFException("stream ended inside a PDU of type " + type + " (" + body.length + " of "
                     + length + " bytes)");

@@ -6,12 +6,14 @@ import java.util.Arrays;
 /**
  * Presentation Data Value item (PS3.8 §9.3.5.1, Annex E.2): one fragment of a command or data set
  * on one presentation context, with its message control header (command bit, last-fragment bit).
+ * The record takes ownership of {@code data} without copying it (fragments are on the hot path of
+ * every transfer): the caller must not modify the array afterwards. {@link #data()} returns a copy.
  */
 public record PresentationDataValue(int contextId, boolean command, boolean last, byte[] data) {
 
     public PresentationDataValue {
         Uids.checkContextId(contextId);
-        data = data.clone();
+        java.util.Objects.requireNonNull(data);
     }
 
     @Override
@@ -27,6 +29,11 @@ public record PresentationDataValue(int contextId, boolean command, boolean last
     /** Copies the fragment into {@code dst}; avoids the defensive copy on the hot path. */
     public void copyTo(byte[] dst, int dstOffset) {
         System.arraycopy(data, 0, dst, dstOffset, data.length);
+    }
+
+    /** Copies {@code len} bytes from {@code srcPos} of the fragment into {@code dst}. */
+    public void copyTo(int srcPos, byte[] dst, int dstOffset, int len) {
+        System.arraycopy(data, srcPos, dst, dstOffset, len);
     }
 
     /** Writes the fragment to a stream without a copy. */
