@@ -18,6 +18,7 @@ public final class Main {
         register(new ConfigCommand());
         register(new StartCommand(this));
         register(new DumpCommand());
+        register(new AuditCommand());
     }
 
     private void register(Command command) {
