@@ -8,7 +8,8 @@ import org.pacs.dicom.data.VR;
  * A value offered to {@link BulkDataUris} while a data set is written: where it sits, its VR, the value
  * object ({@code byte[]}, {@code String}, {@link org.pacs.dicom.data.BulkData BulkData} or
  * {@link org.pacs.dicom.data.Fragments Fragments}) and its length in bytes (for fragments: the items as
- * encapsulated, PS3.5 §A.4, without the Sequence Delimitation Item).
+ * encapsulated, PS3.5 §A.4, without the Sequence Delimitation Item). While a {@link JsonDataSetHandler}
+ * streams from input that is not a plain file, the value is null: only its path and length are known.
  *
  * @param path the attribute path from the top-level data set: tags as "GGGGEEEE" and item indexes
  *     (0-based) separated by '/', e.g. {@code "00540016/0/00181078"} or {@code "7FE00010"}

@@ -20,6 +20,8 @@ final class JsonOutput {
     private boolean[] first = new boolean[16];
     private int depth;
     private boolean afterName;
+    private final byte[] carry = new byte[3];
+    private int carryLength;
 
     JsonOutput(Writer out, boolean indent) {
         this.out = out;
@@ -91,6 +93,45 @@ final class JsonOutput {
             if (n < CHUNK) {
                 break;
             }
+        }
+        out.write('"');
+    }
+
+    /** Opens a base64 string to be fed with {@link #base64Bytes} and closed with {@link #endBase64}. */
+    void beginBase64() throws IOException {
+        beforeValue();
+        out.write('"');
+        carryLength = 0;
+    }
+
+    /** Encodes bytes of an open base64 string; up to two bytes are carried to the next call. */
+    void base64Bytes(byte[] b, int off, int len) throws IOException {
+        Base64.Encoder enc = Base64.getEncoder();
+        int i = off;
+        int end = off + len;
+        while (carryLength > 0 && carryLength < 3 && i < end) {
+            carry[carryLength++] = b[i++];
+        }
+        if (carryLength == 3) {
+            out.write(new String(enc.encode(carry), java.nio.charset.StandardCharsets.ISO_8859_1));
+            carryLength = 0;
+        }
+        int whole = (end - i) / 3 * 3;
+        if (whole > 0) {
+            out.write(new String(enc.encode(java.util.Arrays.copyOfRange(b, i, i + whole)),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            i += whole;
+        }
+        while (i < end) {
+            carry[carryLength++] = b[i++];
+        }
+    }
+
+    void endBase64() throws IOException {
+        if (carryLength > 0) {
+            out.write(new String(Base64.getEncoder().encode(java.util.Arrays.copyOf(carry, carryLength)),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            carryLength = 0;
         }
         out.write('"');
     }

@@ -112,19 +112,36 @@ public final class JsonWriter {
                 json.endArray();
             }
         } else if (value instanceof Fragments f) {
-            long length = Encapsulation.length(f);
-            if (!bulkDataUri(json, new BulkValue(path, tag, vr, f, length))) {
-                json.name("InlineBinary");
-                try (InputStream in = Encapsulation.open(f)) {
-                    json.base64(in, 1);
-                }
-            }
+            fragments(json, path, tag, vr, f);
         } else if (value instanceof BulkData bulk) {
             bulkData(json, ds, index, path, bulk);
         } else {
             inMemory(json, ds, index, path);
         }
         json.endObject();
+    }
+
+    /** Encapsulated Pixel Data: a BulkDataURI, or the item stream inline (see {@link Encapsulation}). */
+    void fragments(JsonOutput json, String path, int tag, VR vr, Fragments f) throws IOException {
+        if (!bulkDataUri(json, new BulkValue(path, tag, vr, f, Encapsulation.length(f)))) {
+            json.name("InlineBinary");
+            try (InputStream in = Encapsulation.open(f)) {
+                json.base64(in, 1);
+            }
+        }
+    }
+
+    /** A handler that writes the data set streaming past it (from a {@code DataSetReader}) as JSON. */
+    public JsonDataSetHandler handler(OutputStream out) {
+        return new JsonDataSetHandler(this, new JsonOutput(utf8(out), indent));
+    }
+
+    public JsonDataSetHandler handler(Writer out) {
+        return new JsonDataSetHandler(this, new JsonOutput(out, indent));
+    }
+
+    long bulkDataThreshold() {
+        return bulkDataThreshold;
     }
 
     private void bulkData(JsonOutput json, Attributes ds, int index, String path, BulkData bulk) throws IOException {
@@ -182,14 +199,14 @@ public final class JsonWriter {
     }
 
     /** VRs whose Value Field may be replaced by a BulkDataURI (PS3.18 §F.2.2). */
-    private static boolean mayBeBulkData(VR vr) {
+    static boolean mayBeBulkData(VR vr) {
         return switch (vr) {
             case DS, FL, FD, IS, LT, OB, OD, OF, OL, OV, OW, SL, SS, ST, SV, UC, UL, UN, US, UT, UV -> true;
             default -> false;
         };
     }
 
-    private boolean bulkDataUri(JsonOutput json, BulkValue v) throws IOException {
+    boolean bulkDataUri(JsonOutput json, BulkValue v) throws IOException {
         if (v.length() <= bulkDataThreshold) {
             return false;
         }
@@ -203,7 +220,7 @@ public final class JsonWriter {
     }
 
     /** The "Value" array of an element that is not a sequence or binary octet stream. */
-    private static void values(JsonOutput json, Attributes ds, int index) throws IOException {
+    static void values(JsonOutput json, Attributes ds, int index) throws IOException {
         VR vr = ds.vrAt(index);
         int tag = ds.tagAt(index);
         switch (vr) {
