@@ -16,6 +16,8 @@ public final class Main {
     Main() {
         register(new VersionCommand());
         register(new ConfigCommand());
+        register(new InitCommand());
+        register(new AeCommand());
         register(new StartCommand(this));
         register(new KeysCommand());
         register(new DumpCommand());

@@ -68,6 +68,8 @@ final class RegistryCodec {
         root.put("revocations", s.revocations().stream().map(RegistryCodec::encode).toList());
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        // Shared values (two empty lists) must be written out, not as anchors the loader refuses.
+        options.setDereferenceAliases(true);
         return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options)
                 .dump(root).getBytes(StandardCharsets.UTF_8);
     }

@@ -84,6 +84,16 @@ class AeRegistryTest {
         }
 
         @Test
+        void keepsEntriesThatShareValues() throws IOException {
+            AeRegistry r = AeRegistry.open(data, keys);
+            for (String title : List.of("US_1", "US_2")) {
+                r.add(new RegisteredAe(title, null, 0, Set.of(Permission.STORE), List.of(), true, "10.0.0.7", null, NOW,
+                        null));
+            }
+            assertEquals(2, AeRegistry.open(data, keys).current().aes().size());
+        }
+
+        @Test
         void isSealedOnDisk() throws IOException {
             AeRegistry.open(data, keys).add(ae("CT_ROOM1", cert("CT_ROOM1")));
             byte[] raw = Files.readAllBytes(data.resolve("access/ae-registry.sealed"));
