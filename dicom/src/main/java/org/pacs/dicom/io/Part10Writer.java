@@ -58,9 +58,7 @@ public final class Part10Writer {
             throw new IllegalArgumentException("File Meta Information lacks Transfer Syntax UID (0002,0010)");
         }
         TransferSyntax ts = TransferSyntax.of(tsUid);
-        out.write(new byte[128]);
-        out.write(new byte[] {'D', 'I', 'C', 'M'});
-        writeMeta(out, fmi);
+        writeHeader(out, fmi);
         if (ts.deflated()) {
             Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
             DeflaterOutputStream dout = new DeflaterOutputStream(nonClosing(out), deflater, 64 * 1024);
@@ -71,6 +69,16 @@ public final class Part10Writer {
             new DataSetWriter(out, ts).write(ds);
         }
         out.flush();
+    }
+
+    /**
+     * Writes only the preamble, "DICM" and the File Meta Information: what precedes a data set that
+     * arrives already encoded (a C-STORE data set is appended to this to make a Part 10 file).
+     */
+    public static void writeHeader(OutputStream out, Attributes fmi) throws IOException {
+        out.write(new byte[128]);
+        out.write(new byte[] {'D', 'I', 'C', 'M'});
+        writeMeta(out, fmi);
     }
 
     private static void writeMeta(OutputStream out, Attributes fmi) throws IOException {
