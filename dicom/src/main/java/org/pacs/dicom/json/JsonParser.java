@@ -33,6 +33,7 @@ public final class JsonParser {
     /** Characters consumed before {@code buf[0]}. */
     private long base;
     private final StringBuilder sb = new StringBuilder();
+    private long values;
 
     private JsonParser(Reader in, JsonLimits limits) {
         this.in = in;
@@ -73,6 +74,9 @@ public final class JsonParser {
 
     private JsonValue value(int depth) throws IOException {
         long at = offset();
+        if (++values > limits.maxValues()) {
+            throw error(at, "more than " + limits.maxValues() + " values");
+        }
         int c = peek();
         switch (c) {
             case '{' -> {

@@ -126,6 +126,15 @@ class JsonParserTest {
         }
 
         @Test
+        void manySmallValuesWithinTheCharacterLimit() {
+            String many = "[" + "1,".repeat(1000) + "1]";
+            DicomException e = assertThrows(DicomException.class,
+                    () -> JsonParser.parse(new StringReader(many), JsonLimits.defaults().withMaxValues(1000)));
+            assertTrue(e.reason().contains("more than 1000 values"), e.getMessage());
+            assertEquals(1 + 2 * 999, e.offset());
+        }
+
+        @Test
         void malformedUtf8() {
             byte[] bad = {'[', '"', (byte) 0xC3, '"', ']'};
             DicomException e = assertThrows(DicomException.class,
