@@ -184,7 +184,7 @@ public final class AuditTrail implements AutoCloseable {
         } else if (segments.equals(List.of(1))
                 && Files.size(SegmentFile.path(dir, 1)) == headers.get(1).length()) {
             // A crash between creating the first segment and its head marker: nothing was ever recorded.
-            latest = new HeadMarker.Latest(new HeadMarker.State(0, 1, zeros), 1);
+            latest = new HeadMarker.Latest(new HeadMarker.State(0, 1, zeros), 1, 2, -1);
         } else {
             throw damaged("the head marker is missing", -1);
         }
@@ -213,6 +213,10 @@ public final class AuditTrail implements AutoCloseable {
         }
         if (macAtHead[0] == null || !SegmentKey.equal(macAtHead[0], state.lastMac())) {
             throw damaged("record " + state.sequence() + " is not the one the head marker names", state.sequence());
+        }
+        String doubt = latest.doubt(end.lastSequence());
+        if (doubt != null) {
+            throw damaged(doubt, state.sequence() + 1);
         }
         SegmentFile.Header last = end.lastHeader();
         FileChannel ch = FileChannel.open(SegmentFile.path(dir, last.segment()), StandardOpenOption.WRITE);

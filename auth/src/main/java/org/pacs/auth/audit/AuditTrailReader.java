@@ -91,6 +91,10 @@ public final class AuditTrailReader {
             return broken(end, headSequence, "record " + headSequence + " is not the record the head marker names",
                     notes);
         }
+        String doubt = latest.doubt(end.lastSequence());
+        if (doubt != null) {
+            return broken(end, headSequence + 1, doubt, notes);
+        }
         if (end.tornBytes() > 0) {
             notes.add("an incomplete record of " + end.tornBytes() + " bytes follows record " + end.lastSequence()
                     + " (an append in progress, or one cut short by a crash and never acknowledged)");

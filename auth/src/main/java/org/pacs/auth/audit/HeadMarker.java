@@ -54,13 +54,37 @@ final class HeadMarker {
         }
     }
 
-    /** The newest slot that authenticates, and which slot that was (0 or 1). */
-    record Latest(State state, int slot) {
+    /**
+     * The newest slot that authenticates, which slot that was (0 or 1), how many slots authenticate and
+     * the other one's sequence (-1 if it does not).
+     */
+    record Latest(State state, int slot, int validSlots, long otherSequence) {
+
+        /**
+         * Why the head marker cannot vouch for the end of a chain ending at {@code chainEnd}, or null. Every
+         * head update names a later record than the one before and is written after that record is on
+         * disk, so after the first update both slots authenticate and differ; a slot spoiled by a crash
+         * leaves records after the other slot's. Spoiling or copying the newer slot to hide the newest
+         * records therefore shows; only an older copy of the whole head file goes unnoticed.
+         */
+        String doubt(long chainEnd) {
+            long sequence = state.sequence();
+            if (validSlots == 2 && otherSequence == sequence) {
+                return "both head marker slots name record " + sequence + ": one was copied over the other";
+            }
+            if (validSlots < 2 && sequence > 0 && chainEnd <= sequence) {
+                return "only one head marker slot authenticates and no record follows record " + sequence
+                        + ", the one it names: the newest records may have been removed with the other slot";
+            }
+            return null;
+        }
     }
 
     /** @throws AuditTrailException no slot authenticates */
     static Latest authenticate(byte[] raw, Keys keys) throws AuditTrailException {
         Latest best = null;
+        int valid = 0;
+        long[] sequences = {-1, -1};
         for (int slot = 0; slot < 2; slot++) {
             int offset = slot * SLOT_SIZE;
             if (raw.length < offset + SLOT_BODY + SegmentKey.MAC_LENGTH) {
@@ -83,14 +107,16 @@ final class HeadMarker {
                     offset + SLOT_BODY)))) {
                 continue;
             }
+            valid++;
+            sequences[slot] = sequence;
             if (best == null || sequence > best.state().sequence()) {
-                best = new Latest(new State(sequence, segment, lastMac), slot);
+                best = new Latest(new State(sequence, segment, lastMac), slot, 0, -1);
             }
         }
         if (best == null) {
             throw new AuditTrailException("the head marker is damaged: no slot authenticates");
         }
-        return best;
+        return new Latest(best.state(), best.slot(), valid, sequences[best.slot() ^ 1]);
     }
 
     /** Opens the head file for updates, continuing in the slot after {@code lastWrittenSlot}. */

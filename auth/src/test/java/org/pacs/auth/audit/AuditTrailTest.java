@@ -227,6 +227,38 @@ class AuditTrailTest {
             assertEquals(sizeBefore, Files.size(segment), "the evidence is left as found");
         }
 
+        /** Offsets of the head marker's older and newer slot. */
+        private int[] headSlotsOlderNewer() throws IOException {
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.wrap(Files.readAllBytes(TrailFiles.head(data)));
+            return head.getLong(8) < head.getLong(128 + 8) ? new int[] {0, 128} : new int[] {128, 0};
+        }
+
+        @Test
+        void spoilingTheNewerHeadSlotToHideTheLastRecordIsFound() throws IOException {
+            writeRecords(10);
+            Path segment = TrailFiles.segment(data, 1);
+            TrailFiles.truncate(segment, TrailFiles.frames(segment).get(9).offset());
+            TrailFiles.flipByte(TrailFiles.head(data), headSlotsOlderNewer()[1] + 9);
+            VerifyResult result = verify();
+            assertBrokenAt(10, result);
+            assertTrue(result.problem().contains("only one head marker slot authenticates"), result.problem());
+            assertThrows(AuditTrailException.class, AuditTrailTest.this::open);
+        }
+
+        @Test
+        void copyingTheOlderHeadSlotOverTheNewerIsFound() throws IOException {
+            writeRecords(10);
+            Path segment = TrailFiles.segment(data, 1);
+            TrailFiles.truncate(segment, TrailFiles.frames(segment).get(9).offset());
+            int[] slots = headSlotsOlderNewer();
+            byte[] head = Files.readAllBytes(TrailFiles.head(data));
+            System.arraycopy(head, slots[0], head, slots[1], 84);
+            Files.write(TrailFiles.head(data), head);
+            VerifyResult result = verify();
+            assertBrokenAt(10, result);
+            assertTrue(result.problem().contains("copied over"), result.problem());
+        }
+
         @Test
         void removedHeadMarkerIsReported() throws IOException {
             writeRecords(3);
