@@ -12,9 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Replaces a file's whole content so that a crash leaves either the old or the new content: a
@@ -34,7 +33,6 @@ public final class AtomicFile {
 
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
-    private static final SecureRandom RANDOM_NAMES = new SecureRandom();
 
     private AtomicFile() {
     }
@@ -47,9 +45,8 @@ public final class AtomicFile {
         Path dir = target.toAbsolutePath().getParent();
         createOwnerOnlyDirectories(dir);
         // A random temporary name: two processes writing the same file never share a temporary.
-        byte[] suffix = new byte[6];
-        RANDOM_NAMES.nextBytes(suffix);
-        Path temp = dir.resolve("." + target.getFileName() + "." + HexFormat.of().formatHex(suffix) + ".tmp");
+        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        Path temp = dir.resolve("." + target.getFileName() + "." + suffix + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp,
                     Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnlyFile(dir))) {
