@@ -80,6 +80,7 @@ class AcceptorHostileInputTest {
     }
 
     void assertStillAnswersEcho() throws IOException {
+        awaitNoConnections();
         assertStillAnswersEcho(acceptor.port(), new Connector(Limits.DEFAULTS, null));
     }
 
@@ -197,6 +198,15 @@ class AcceptorHostileInputTest {
         assertStillAnswersEcho();
     }
 
+    /** The acceptor notices closed connections asynchronously; bounded wait for it to drain. */
+    void awaitNoConnections() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (acceptor.activeConnections() > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        }
+        assertEquals(0, acceptor.activeConnections(), "connections still open");
+    }
+
     @Test
     void tlsClientThatNeverFinishesItsHandshakeIsClosed() throws Exception {
         tmp = Files.createTempDirectory("hostile-tls");
@@ -210,6 +220,7 @@ class AcceptorHostileInputTest {
             peer.drain();
         }
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(4).toNanos(), "closed by the handshake timeout");
+        awaitNoConnections();
         assertStillAnswersEcho(acceptor.port(), new Connector(Limits.DEFAULTS,
                 TlsPolicy.bcp195NonDowngrading(pki.context(client), TlsPolicy.ClientAuth.REQUIRED)));
     }
