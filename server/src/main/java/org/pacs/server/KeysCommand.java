@@ -4,6 +4,8 @@ package org.pacs.server;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Set;
+import org.pacs.auth.audit.AuditTrail;
 import org.pacs.auth.secrets.ArchiveKeyRing;
 import org.pacs.conf.Config;
 import org.pacs.conf.ConfigException;
@@ -17,7 +19,7 @@ import org.pacs.storage.crypto.KeyRing;
 /**
  * {@code pacs keys status|rotate}: key-encryption-key versions, and rotation to a new KEK that
  * re-wraps every blob's data key without re-encrypting the blob ({@code --retire-old} then retires
- * the previous KEKs). Losing the KEK secret loses the archive: see docs/storage.md.
+ * the previous KEKs). The audit trail's segment keys are re-sealed too. Losing the KEK secret loses the archive: see docs/storage.md.
  */
 final class KeysCommand implements Command {
     @Override
@@ -80,12 +82,19 @@ final class KeysCommand implements Command {
             progress.finish();
             out.printf("%d blobs scanned, %d re-wrapped, %d failed%n", report.scanned(), report.rewrapped(),
                     report.failed());
+            int auditKeys = AuditTrail.rewrapKeys(config.dataDir(), keyRing);
+            out.printf("%d audit trail segment keys re-sealed%n", auditKeys);
             if (report.failed() > 0) {
                 err.println("pacs keys: some blobs could not be re-wrapped (run ./pacs verify); old KEKs kept");
                 return 1;
             }
             if (retire) {
+                Set<KekVersion> stillUsed = AuditTrail.kekVersionsInUse(config.dataDir());
                 for (KekVersion v : old) {
+                    if (stillUsed.contains(v)) {
+                        err.println("pacs keys: KEK version " + v.number() + " still seals audit keys; kept");
+                        continue;
+                    }
                     store.retireKek(v, (id, outcome) -> { });
                     out.println("retired KEK version " + v.number());
                 }

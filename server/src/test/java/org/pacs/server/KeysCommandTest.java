@@ -12,10 +12,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pacs.auth.audit.Actor;
+import org.pacs.auth.audit.AuditEvents;
+import org.pacs.auth.audit.AuditSource;
+import org.pacs.auth.audit.AuditTrail;
+import org.pacs.auth.audit.AuditTrailReader;
 import org.pacs.auth.secrets.ArchiveKeyRing;
 import org.pacs.conf.Config;
 import org.pacs.conf.ConfigLoader;
@@ -53,11 +59,16 @@ class KeysCommandTest {
         try (KeyRing keyRing = ArchiveKeyRing.open(config).keyRing();
              BlobStore store = EncryptedBlobStore.open(data, keyRing)) {
             ref = store.put(new ByteArrayInputStream(content), BlobIdentity.of("1.2.3.4"));
+            try (AuditTrail trail = AuditTrail.open(data, keyRing)) {
+                trail.append(new AuditEvents(AuditSource.of("PACS"), Actor.ae("PACS", "127.0.0.1"),
+                        Clock.systemUTC()).applicationStart());
+            }
         }
 
         String rotated = run(0, "keys", "rotate", "--retire-old", "--data", data.toString());
         assertTrue(rotated.contains("1 blobs scanned, 1 re-wrapped, 0 failed"), rotated);
         assertTrue(rotated.contains("retired KEK version 1"), rotated);
+        assertTrue(rotated.contains("1 audit trail segment keys re-sealed"), rotated);
 
         try (KeyRing keyRing = ArchiveKeyRing.open(config).keyRing();
              BlobStore store = EncryptedBlobStore.open(data, keyRing)) {
@@ -65,6 +76,7 @@ class KeysCommandTest {
             try (InputStream in = store.open(ref)) {
                 assertArrayEquals(content, in.readAllBytes());
             }
+            assertTrue(AuditTrailReader.open(data, keyRing).verify().intact());
         }
     }
 
