@@ -13,8 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -57,7 +55,7 @@ import org.pacs.dicom.net.ul.UpperLayer;
  *
  * <pre>{@code
  * try (Association as = connector.connect("127.0.0.1", 11112, rq, null)) {
- *     AcceptedContext pc = as.context(UID.VERIFICATION).orElseThrow();
+ *     AcceptedContext pc = as.context(Scu.VERIFICATION).orElseThrow();
  *     DimseMessage rsp = as.invoke(pc, CommandSet.request(Dimse.C_ECHO_RQ, as.nextMessageId(),
  *             pc.abstractSyntax(), false), null).last(Duration.ofSeconds(10));
  *     as.release();
@@ -67,7 +65,6 @@ import org.pacs.dicom.net.ul.UpperLayer;
 public final class Association implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Association.class.getName());
-    private static final int RESPONSE_QUEUE = 64;
 
     private final Socket socket;
     private final InputStream in;
@@ -83,7 +80,7 @@ public final class Association implements AutoCloseable {
     private final DimseReceiver receiver;
     private final CompletableFuture<AAssociateAC> established = new CompletableFuture<>();
     private final CountDownLatch ended = new CountDownLatch(1);
-    private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<Integer, PendingResponses> pending = new ConcurrentHashMap<>();
     private final Map<Integer, Boolean> running = new ConcurrentHashMap<>();
     private final Set<Integer> cancelled = ConcurrentHashMap.newKeySet();
     private final ReentrantLock messageLock = new ReentrantLock();
@@ -245,7 +242,7 @@ public final class Association implements AutoCloseable {
     /** Sends a request as SCU and returns its responses as they arrive. */
     public Responses invoke(AcceptedContext pc, CommandSet rq, DataWriter data) throws IOException {
         int id = rq.messageId();
-        Pending p = new Pending();
+        PendingResponses p = new PendingResponses();
         if (pending.putIfAbsent(id, p) != null) {
             throw new IllegalStateException("message ID " + id + " is already outstanding");
         }
@@ -316,7 +313,7 @@ public final class Association implements AutoCloseable {
         CommandSet cmd = message.command();
         int field = cmd.commandField();
         if (cmd.isResponse()) {
-            Pending p = pending.get(cmd.messageIdBeingRespondedTo());
+            PendingResponses p = pending.get(cmd.messageIdBeingRespondedTo());
             if (p == null) {
                 throw new IllegalStateException("unexpected " + Dimse.name(field) + " for message "
                         + cmd.messageIdBeingRespondedTo());
@@ -541,43 +538,6 @@ public final class Association implements AutoCloseable {
         private void setMaxFragment(long peerMax) {
             long max = peerMax == 0 ? limits.maxSendPduLength() : Math.min(peerMax, limits.maxSendPduLength());
             maxFragment = (int) Math.max(8, max - 6);
-        }
-    }
-
-    /** Responses to one outstanding request. */
-    private final class Pending implements Responses {
-        private final BlockingQueue<DimseMessage> queue = new ArrayBlockingQueue<>(RESPONSE_QUEUE);
-        private volatile IOException failure;
-
-        void offer(DimseMessage m) {
-            try {
-                queue.put(m);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        void fail(IOException cause) {
-            failure = cause;
-            queue.offer(new DimseMessage(0, null, null, null));
-        }
-
-        @Override
-        public DimseMessage next(Duration timeout) throws IOException {
-            DimseMessage m;
-            try {
-                m = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException();
-            }
-            if (m == null) {
-                throw new SocketTimeoutException("no DIMSE response within " + timeout);
-            }
-            if (m.command() == null) {
-                throw failure;
-            }
-            return m;
         }
     }
 }
