@@ -29,7 +29,13 @@ import org.pacs.storage.internal.DurableFiles;
  * The key-encryption keys (KEKs) of one data directory, kept in {@code <data>/keys/kek.keystore}
  * under the operator's secret. Each blob's data key is sealed (wrapped) by the primary KEK version;
  * {@link #rotate()} adds a version, blobs are then re-sealed without re-encrypting their content, and
- * the old version can be retired. Holds an exclusive lock on the data directory while open.
+ * the old version can be retired.
+ *
+ * <p>While open it holds a shared lock on the data directory, so the running archive and the
+ * operator's commands ({@code ./pacs ae add}, {@code ./pacs audit list}) can use the keys at the
+ * same time; creating the keystore and changing it ({@link #rotate}, {@link #retire},
+ * {@link #changeSecret}) take the lock exclusively, so no other process holds KEKs that are about to
+ * change.
  *
  * <pre>{@code
  * KeyRing.Opened opened = KeyRing.open(dataDir, KekSecretSource.environmentVariable("PACS_KEK_SECRET"));
@@ -70,7 +76,8 @@ public final class KeyRing implements AutoCloseable {
 
   private final Path keystore;
   private final FileChannel lockChannel;
-  private final FileLock lock;
+  /** Shared while open; exclusive for the duration of a change. Guarded by {@link #writeLock}. */
+  private FileLock lock;
   private final SecureRandom random;
   private final KdfParameters kdfForNewSecrets;
   /** Serializes changes to the keystore file; readers use the volatile snapshot. */
@@ -110,26 +117,72 @@ public final class KeyRing implements AutoCloseable {
     Path keysDir = dataDirectory.resolve(KEYS_DIRECTORY);
     DurableFiles.createDirectoriesDurably(keysDir);
     Path lockPath = keysDir.resolve(LOCK_FILE);
-    FileChannel lockChannel = FileChannel.open(lockPath, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+    FileChannel lockChannel = FileChannel.open(lockPath,
+        Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
         DurableFiles.ownerOnlyFile(keysDir));
-    FileLock lock;
-    try {
-      lock = lockChannel.tryLock();
-    } catch (OverlappingFileLockException inThisProcess) {
-      lock = null;
-    }
+    Path keystore = keysDir.resolve(KEYSTORE_FILE);
+    // Creating the keystore is a change: nobody else may hold keys meanwhile.
+    boolean creating = !Files.exists(keystore);
+    FileLock lock = tryLock(lockChannel, !creating);
     if (lock == null) {
       lockChannel.close();
-      throw new KeyRingException("the data directory " + dataDirectory
-          + " is in use by another process (or key ring); stop the server before running key commands");
+      throw new KeyRingException("the data directory " + dataDirectory + " is in use by another "
+          + (creating ? "process that is creating its keystore" : "key ring in this process"));
     }
     try {
-      return openLocked(dataDirectory, keysDir.resolve(KEYSTORE_FILE), source, kdfForNewKeystore, lockChannel, lock);
+      Opened opened = openLocked(dataDirectory, keystore, source, kdfForNewKeystore, lockChannel, lock);
+      if (creating) {
+        opened.keyRing().downgrade();
+      }
+      return opened;
     } catch (IOException | RuntimeException e) {
-      lock.release();
+      if (lock.isValid()) {
+        lock.release();
+      }
       lockChannel.close();
       throw e;
     }
+  }
+
+  /** A shared or exclusive lock on the whole lock file, or null if another holder conflicts. */
+  private static FileLock tryLock(FileChannel channel, boolean shared) throws IOException {
+    try {
+      return channel.tryLock(0, Long.MAX_VALUE, shared);
+    } catch (OverlappingFileLockException inThisProcess) {
+      return null;
+    }
+  }
+
+  /** Trades the lock held for a shared one (after creating the keystore, or after a change). */
+  private void downgrade() throws IOException {
+    lock.release();
+    FileLock shared = tryLock(lockChannel, true);
+    if (shared == null) {
+      throw new KeyRingException("lost the key ring lock of " + keystore);
+    }
+    lock = shared;
+  }
+
+  /** Runs a change of the keystore with the lock held exclusively; the caller holds {@link #writeLock}. */
+  private <T> T exclusively(KeystoreChange<T> change) throws IOException, GeneralSecurityException {
+    lock.release();
+    FileLock exclusive = tryLock(lockChannel, false);
+    if (exclusive == null) {
+      downgrade();
+      throw new KeyRingException("the keystore " + keystore + " is in use by another process; stop the archive"
+          + " (and other ./pacs commands) before rotating, retiring or re-protecting keys");
+    }
+    lock = exclusive;
+    try {
+      return change.run();
+    } finally {
+      downgrade();
+    }
+  }
+
+  @FunctionalInterface
+  private interface KeystoreChange<T> {
+    T run() throws IOException, GeneralSecurityException;
   }
 
   private static Opened openLocked(Path dataDirectory, Path keystore, KekSecretSource source, KdfParameters kdf,
@@ -208,13 +261,15 @@ public final class KeyRing implements AutoCloseable {
   public KekVersion rotate() throws IOException {
     writeLock.lock();
     try {
-      Keks current = keks;
-      int next = current.versions().getLast().number() + 1;
-      KeysetHandle handle = KeysetHandle.newBuilder(current.handle())
-          .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
-              .withFixedId(next).makePrimary())
-          .build();
-      return persist(handle).primary();
+      return exclusively(() -> {
+        Keks current = keks;
+        int next = current.versions().getLast().number() + 1;
+        KeysetHandle handle = KeysetHandle.newBuilder(current.handle())
+            .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+                .withFixedId(next).makePrimary())
+            .build();
+        return persist(handle).primary();
+      });
     } catch (GeneralSecurityException e) {
       throw new KeyRingException("cannot add a KEK version to " + keystore, e);
     } finally {
@@ -233,16 +288,21 @@ public final class KeyRing implements AutoCloseable {
       if (version.equals(current.primary())) {
         throw new KeyRingException(version + " is the primary KEK; rotate first, then retire it");
       }
-      KeysetHandle.Builder builder = KeysetHandle.newBuilder(current.handle());
-      // The builder keeps the handle's order, so the handle tells which index holds the version.
-      for (int i = 0; i < current.handle().size(); i++) {
-        if (current.handle().getAt(i).getId() == version.number()) {
-          builder.deleteAt(i);
-          persist(builder.build());
-          return;
+      boolean found = exclusively(() -> {
+        KeysetHandle.Builder builder = KeysetHandle.newBuilder(current.handle());
+        // The builder keeps the handle's order, so the handle tells which index holds the version.
+        for (int i = 0; i < current.handle().size(); i++) {
+          if (current.handle().getAt(i).getId() == version.number()) {
+            builder.deleteAt(i);
+            persist(builder.build());
+            return true;
+          }
         }
+        return false;
+      });
+      if (!found) {
+        throw new KeyRingException(version + " is not in the keystore " + keystore);
       }
-      throw new KeyRingException(version + " is not in the keystore " + keystore);
     } catch (GeneralSecurityException e) {
       throw new KeyRingException("cannot retire " + version + " from " + keystore, e);
     } finally {
@@ -254,9 +314,12 @@ public final class KeyRing implements AutoCloseable {
   public void changeSecret(KekSecret newSecret) throws IOException {
     writeLock.lock();
     try {
-      KeystoreFile.Protection next = KeystoreFile.Protection.derive(newSecret, kdfForNewSecrets, random);
-      KeystoreFile.write(keystore, keks.handle(), next);
-      protection = next;
+      exclusively(() -> {
+        KeystoreFile.Protection next = KeystoreFile.Protection.derive(newSecret, kdfForNewSecrets, random);
+        KeystoreFile.write(keystore, keks.handle(), next);
+        protection = next;
+        return null;
+      });
     } catch (GeneralSecurityException e) {
       throw new KeyRingException("cannot derive a key from the new secret", e);
     } finally {
@@ -342,10 +405,14 @@ public final class KeyRing implements AutoCloseable {
   /** Releases the data-directory lock; keys stay in memory until garbage-collected. */
   @Override
   public void close() throws IOException {
+    writeLock.lock();
     try {
-      lock.release();
+      if (lock.isValid()) {
+        lock.release();
+      }
     } finally {
       lockChannel.close();
+      writeLock.unlock();
     }
   }
 }
