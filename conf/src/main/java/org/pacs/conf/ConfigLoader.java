@@ -159,7 +159,7 @@ public final class ConfigLoader {
                 if (s == Settings.TLS_PROTOCOLS) {
                     if (out.isEmpty() || !List.of("TLSv1.3", "TLSv1.2").containsAll(out)) {
                         throw new ConfigException(s.key(), shown + " names a TLS version other than TLSv1.3 and TLSv1.2",
-                                "TLSv1.3 and/or TLSv1.2 (older versions are insecure, PS3.15 §B.9) " + where);
+                                "TLSv1.3 and/or TLSv1.2 (older versions are deprecated by BCP 195, RFC 8996) " + where);
                     }
                 }
                 return List.copyOf(out);
