@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.pacs.dicom.data.Attributes;
+import org.pacs.dicom.data.VR;
 import org.pacs.dicom.net.acse.AcceptedContext;
 import org.pacs.dicom.net.acse.AcceptorSettings;
 import org.pacs.dicom.net.acse.AssociationPolicy;
@@ -22,6 +24,7 @@ import org.pacs.dicom.net.acse.UserIdentityAuthenticator;
 import org.pacs.dicom.net.dimse.Status;
 import org.pacs.dicom.net.pdu.PresentationContextRQ;
 import org.pacs.dicom.net.pdu.UserIdentityRQ;
+import org.pacs.dicom.net.service.Identifiers;
 import org.pacs.dicom.net.service.QueryRequest;
 import org.pacs.dicom.net.service.Scu;
 import org.pacs.dicom.net.service.ServiceRegistry;
@@ -91,10 +94,16 @@ public final class InteropScp implements AutoCloseable {
                     return Status.SUCCESS;
                 })
                 .find((as, rq, matches) -> {
-                    boolean explicit = rq.transferSyntax().equals(TestDicom.ELE);
-                    matches.send(new TestDicom.DataSet().string(0x00080052, "CS", "STUDY")
-                            .string(0x00100010, "PN", "SYNTHETIC^TEST").string(0x0020000D, "UI", STUDY_UID)
-                            .encode(explicit));
+                    // The query is decoded and the match encoded with the toolkit's data set codec.
+                    Attributes keys = Identifiers.decode(rq.identifier(), rq.transferSyntax());
+                    if (!"STUDY".equals(keys.getString(0x00080052))) {
+                        return Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS;
+                    }
+                    Attributes match = new Attributes();
+                    match.setString(0x00080052, VR.CS, "STUDY");
+                    match.setString(0x00100010, VR.PN, "SYNTHETIC^TEST");
+                    match.setString(0x0020000D, VR.UI, STUDY_UID);
+                    matches.send(Identifiers.encode(match, rq.transferSyntax()));
                     return rq.isCancelled() ? Status.CANCEL : Status.SUCCESS;
                 })
                 .move(this::move)
