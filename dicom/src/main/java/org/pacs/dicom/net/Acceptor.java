@@ -88,6 +88,12 @@ public final class Acceptor implements AutoCloseable {
         return new Acceptor(server, settings, handler, limits, tls);
     }
 
+    /** Binds to {@code local} (port 0 for an ephemeral port), plain or TLS as it says. */
+    public static Acceptor start(Connection local, AcceptorSettings settings, RequestHandler handler, Limits limits)
+            throws IOException {
+        return start(new InetSocketAddress(local.hostname(), local.port()), settings, handler, limits, local.tls());
+    }
+
     public int port() {
         return server.getLocalPort();
     }

@@ -88,6 +88,15 @@ public final class Connector implements AutoCloseable {
         }
     }
 
+    /** Connects to {@code remote}; its TLS policy must be this connector's (plain or the same TLS policy). */
+    public Association connect(Connection remote, AAssociateRQ rq, RequestHandler handler) throws IOException {
+        if (remote.isTls() != (tls != null)) {
+            throw new IllegalArgumentException("connection " + remote.hostname() + ":" + remote.port()
+                    + (remote.isTls() ? " needs TLS" : " is plaintext") + "; use a matching connector");
+        }
+        return connect(remote.hostname(), remote.port(), rq, handler);
+    }
+
     @Override
     public void close() {
         scheduler.shutdownNow();
