@@ -93,6 +93,8 @@ public final class Association implements AutoCloseable {
     private volatile int maxFragment = 16384 - 6;
     private volatile String endReason;
     private volatile boolean logged;
+    private volatile long sendStarted;
+    private final java.util.concurrent.ScheduledFuture<?> watchdog;
     private final java.util.concurrent.atomic.AtomicBoolean releaseRequested = new java.util.concurrent.atomic.AtomicBoolean();
 
     Association(Socket socket, boolean requestor, Limits limits, ScheduledExecutorService scheduler, PeerInfo peer,
@@ -113,6 +115,27 @@ public final class Association implements AutoCloseable {
         this.writer = new PduWriter(new BufferedOutputStream(socket.getOutputStream(), 64 * 1024));
         this.ul = new UpperLayer(requestor, new Port(), scheduler, limits.artimTimeout());
         this.receiver = new DimseReceiver(limits, id -> contexts.containsKey(id), this::dispatch);
+        long period = Math.max(50, limits.idleTimeout().toMillis() / 2);
+        this.watchdog = scheduler.scheduleAtFixedRate(this::checkSendStall, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A peer that stops reading leaves a send blocked with the machine's lock held; past the idle
+     * timeout the transport is closed under it, which fails the send and ends the association.
+     */
+    private void checkSendStall() {
+        long started = sendStarted;
+        if (started != 0 && System.nanoTime() - started > limits.idleTimeout().toNanos()) {
+            if (endReason == null) {
+                endReason = "peer stopped reading: send blocked beyond " + limits.idleTimeout();
+            }
+            if (!logged) {
+                logged = true;
+                LOG.log(System.Logger.Level.INFO, "closing association {0} -> {1} from {2}: {3}", callingAeTitle(),
+                        calledAeTitle(), peer.address(), endReason);
+            }
+            closeSocket();
+        }
     }
 
     /** Acceptor side: the transport connection is open; reads until the association is over. */
@@ -124,8 +147,14 @@ public final class Association implements AutoCloseable {
     /** Requestor side: sends the A-ASSOCIATE-RQ and waits for the answer. */
     void openAsRequestor(AAssociateRQ rq, Duration timeout) throws IOException {
         this.request = rq;
-        ul.handle(Event.EVT1, null);
-        ul.handle(Event.EVT2, rq);
+        try {
+            ul.handle(Event.EVT1, null);
+            ul.handle(Event.EVT2, rq);
+        } catch (IOException | RuntimeException e) {
+            watchdog.cancel(false);
+            closeSocket();
+            throw e;
+        }
         Thread.ofVirtual().name("dicom-reader-" + socket.getPort()).start(this::readUntilEnd);
         try {
             established.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -149,6 +178,7 @@ public final class Association implements AutoCloseable {
         try {
             ul.readLoop(reader, in);
         } finally {
+            watchdog.cancel(false);
             closeSocket();
             if (!logged && ul.protocolError() != null) {
                 // Ended before any primitive said why (e.g. garbage or silence before the A-ASSOCIATE-RQ).
@@ -404,6 +434,9 @@ public final class Association implements AutoCloseable {
         if (endReason == null) {
             endReason = why;
         }
+        // Nobody will take the responses of an aborted association; a reader blocked handing them on is freed.
+        AssociationAbortedException cause = new AssociationAbortedException(why);
+        pending.values().forEach(p -> p.fail(cause));
         try {
             ul.handle(Event.EVT15, abort);
         } catch (IOException | RuntimeException e) {
@@ -442,11 +475,20 @@ public final class Association implements AutoCloseable {
         closeSocket();
     }
 
+    /**
+     * Closes the transport and fails outstanding requests, which also frees a reader blocked on a
+     * requestor that stopped taking responses.
+     */
     private void closeSocket() {
         try {
             socket.close();
         } catch (IOException e) {
             // already closed
+        }
+        if (!pending.isEmpty()) {
+            AssociationAbortedException cause = new AssociationAbortedException(endReason == null
+                    ? "association closed" : endReason);
+            pending.values().forEach(p -> p.fail(cause));
         }
     }
 
@@ -455,8 +497,15 @@ public final class Association implements AutoCloseable {
 
         @Override
         public void send(Pdu pdu) throws IOException {
-            writer.write(pdu);
+            sendStarted = System.nanoTime();
+            try {
+                writer.write(pdu);
+            } finally {
+                sendStarted = 0;
+            }
         }
+
+
 
         @Override
         public void close() {
@@ -495,10 +544,14 @@ public final class Association implements AutoCloseable {
                     }
                     case Indication.ReleaseConfirmed r -> endReason = "association released";
                     case Indication.Aborted a -> {
-                        endReason = a.why();
-                        logged = true;
-                        LOG.log(System.Logger.Level.INFO, "association {0} -> {1} from {2} aborted: {3}",
-                                callingAeTitle(), calledAeTitle(), peer.address(), a.why());
+                        if (endReason == null) {
+                            endReason = a.why();
+                        }
+                        if (!logged) {
+                            logged = true;
+                            LOG.log(System.Logger.Level.INFO, "association {0} -> {1} from {2} aborted: {3}",
+                                    callingAeTitle(), calledAeTitle(), peer.address(), a.why());
+                        }
                     }
                 }
             } catch (DimseProtocolException | IllegalStateException e) {

@@ -161,6 +161,34 @@ class AcceptorHostileInputTest {
     }
 
     @Test
+    void peerThatStopsReadingIsClosedAfterTheIdleTimeout() throws Exception {
+        String find = "1.2.840.10008.5.1.4.1.2.2.1";
+        AcceptorSettings settings = new AcceptorSettings(List.of(TransferCapability.scp(find, TestDicom.ILE)),
+                TransferSyntaxPreference.ACCEPTOR, LIMITS.maxPduLength(), Implementation.CLASS_UID,
+                Implementation.VERSION_NAME, null, null, false, null);
+        byte[] bigMatch = new byte[60_000];
+        ServiceRegistry endlessFind = ServiceRegistry.builder().find((as, rq, matches) -> {
+            for (int i = 0; i < 100_000; i++) {
+                matches.send(bigMatch); // blocks once the peer's window is full
+            }
+            return Status.SUCCESS;
+        }).build();
+        Limits limits = LIMITS.withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500));
+        acceptor = Acceptor.start(new InetSocketAddress("127.0.0.1", 0), settings, endlessFind, limits, null);
+        try (Connector connector = new Connector(Limits.DEFAULTS, null)) {
+            Association as = connector.connect("127.0.0.1", acceptor.port(), Connector.request("ANY", "SLOWREADER",
+                    List.of(new PresentationContextRQ(1, find, TestDicom.ILE)), Limits.DEFAULTS), null);
+            // Ask, then never take a response: after 64 queued responses our reader stops reading too.
+            as.invoke(as.context(1), org.pacs.dicom.net.dimse.CommandSet.request(
+                    org.pacs.dicom.net.dimse.Dimse.C_FIND_RQ, as.nextMessageId(), find, true),
+                    DataWriter.of(new byte[] {8, 0, 0x52, 0, 6, 0, 0, 0, 'S', 'T', 'U', 'D', 'Y', ' '}));
+            awaitNoConnections(); // the acceptor closed the association it could not send on
+            as.abort();
+            assertTrue(as.awaitEnd(Duration.ofSeconds(5)), "our requestor's blocked reader was freed");
+        }
+    }
+
+    @Test
     void byteAtATimeSenderIsCutOffByArtim() throws Exception {
         start(null);
         byte[] rq = Fixtures.hex("a-associate-rq-echo.hex");

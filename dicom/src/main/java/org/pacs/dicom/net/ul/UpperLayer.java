@@ -55,7 +55,7 @@ public final class UpperLayer {
     private final ArtimTimer artim;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private State state = State.STA1;
+    private volatile State state = State.STA1;
     private volatile String protocolError;
 
     public UpperLayer(boolean requestor, Port port, ScheduledExecutorService scheduler, Duration artimTimeout) {
@@ -64,13 +64,9 @@ public final class UpperLayer {
         this.artim = new ArtimTimer(scheduler, artimTimeout, this::artimExpired);
     }
 
+    /** The current state; read without the lock, which a sender blocked on the transport may hold. */
     public State state() {
-        lock.lock();
-        try {
-            return state;
-        } finally {
-            lock.unlock();
-        }
+        return state;
     }
 
     /** The last protocol error or timer expiry that ended (or is ending) the association, or null. */
