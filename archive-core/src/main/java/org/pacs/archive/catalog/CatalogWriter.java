@@ -2,12 +2,12 @@
 package org.pacs.archive.catalog;
 
 import jakarta.persistence.OptimisticLockException;
-import jakarta.persistence.PersistenceException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.hibernate.Session;
 import org.hibernate.StaleStateException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.pacs.dicom.data.Attributes;
@@ -66,7 +66,7 @@ public final class CatalogWriter {
         return withRetry("delete study", s -> new Removal(s, clock.instant()).deleteStudy(studyInstanceUid));
     }
 
-    private <T> T withRetry(String what, java.util.function.Function<org.hibernate.Session, T> work) {
+    private <T> T withRetry(String what, Function<Session, T> work) {
         lock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
@@ -85,19 +85,12 @@ public final class CatalogWriter {
 
     /** A concurrent writer elsewhere got there first: running again will see its work. */
     static boolean isRetryable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof OptimisticLockException || t instanceof StaleStateException
                     || t instanceof ConstraintViolationException) {
                 return true;
             }
-            if (t instanceof PersistenceException && t.getCause() == t) {
-                break;
-            }
         }
         return false;
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }
