@@ -120,14 +120,24 @@ public final class Association implements AutoCloseable {
     }
 
     /**
-     * A peer that stops reading leaves a send blocked with the machine's lock held; past the idle
-     * timeout the transport is closed under it, which fails the send and ends the association.
+     * A peer that stops reading leaves a send blocked with the machine's lock held, and one that
+     * sends a PDU a byte at a time keeps every read short of the socket timeout: past the idle
+     * timeout the transport is closed under either, which ends the association.
      */
     private void checkSendStall() {
-        long started = sendStarted;
-        if (started != 0 && System.nanoTime() - started > limits.idleTimeout().toNanos()) {
+        long now = System.nanoTime();
+        long limit = limits.idleTimeout().toNanos();
+        long sending = sendStarted;
+        long receiving = reader.pduStartedNanos();
+        String why = null;
+        if (sending != 0 && now - sending > limit) {
+            why = "peer stopped reading: send blocked beyond " + limits.idleTimeout();
+        } else if (receiving != 0 && now - receiving > limit) {
+            why = "peer took longer than " + limits.idleTimeout() + " to send one PDU";
+        }
+        if (why != null) {
             if (endReason == null) {
-                endReason = "peer stopped reading: send blocked beyond " + limits.idleTimeout();
+                endReason = why;
             }
             if (!logged) {
                 logged = true;

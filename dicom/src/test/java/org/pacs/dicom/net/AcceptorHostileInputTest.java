@@ -189,6 +189,27 @@ class AcceptorHostileInputTest {
     }
 
     @Test
+    void byteAtATimePDataAfterAssociationIsCutOffByTheIdleTimeout() throws Exception {
+        acceptor = Acceptor.start(new InetSocketAddress("127.0.0.1", 0), settings(), services(),
+                LIMITS.withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(500)), null);
+        long start = System.nanoTime();
+        try (RawPeer peer = associated()) {
+            peer.send(new byte[] {4, 0, 0, 0, 0x10, 0}); // a 4096-byte P-DATA-TF announced
+            try {
+                for (int i = 0; i < 4096; i++) {
+                    peer.send(new byte[] {0});
+                    Thread.sleep(20); // every read well inside the socket timeout
+                }
+            } catch (IOException closedByServer) {
+                // expected once the watchdog fires
+            }
+            peer.drain();
+        }
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(), "cut off, not sent to the end");
+        assertStillAnswersEcho();
+    }
+
+    @Test
     void byteAtATimeSenderIsCutOffByArtim() throws Exception {
         start(null);
         byte[] rq = Fixtures.hex("a-associate-rq-echo.hex");

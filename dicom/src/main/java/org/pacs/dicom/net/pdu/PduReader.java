@@ -33,6 +33,7 @@ public final class PduReader {
     private final InputStream in;
     private final PduLimits limits;
     private final byte[] header = new byte[6];
+    private volatile long pduStarted;
 
     public PduReader(InputStream in, PduLimits limits) {
         this.in = in;
@@ -50,6 +51,23 @@ public final class PduReader {
         if (first < 0) {
             return null;
         }
+        pduStarted = System.nanoTime();
+        try {
+            return readRest(first);
+        } finally {
+            pduStarted = 0;
+        }
+    }
+
+    /**
+     * When the PDU being read began to arrive ({@link System#nanoTime()}), or 0 between PDUs: lets a
+     * watchdog cut off a peer that sends a PDU a byte at a time.
+     */
+    public long pduStartedNanos() {
+        return pduStarted;
+    }
+
+    private Pdu readRest(int first) throws IOException {
         header[0] = (byte) first;
         if (in.readNBytes(header, 1, 5) != 5) {
             throw new EOFException("stream ended inside a PDU header");
