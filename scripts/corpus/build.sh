@@ -35,7 +35,7 @@ q=(-q)
 # and the fragments are written by dcmdump +W to reference/NAME.fragments/ to be compared byte by byte.
 add() {
   local name=$1 made_by=$2 ref=${3:-$out/$1.dcm} ts compare=all
-  ts=$(dcmdump -q -Un +P 0002,0010 "$out/$name.dcm" 2>/dev/null | sed -n "s/.*\[\(.*\)\].*/\1/p" | head -n 1) || true
+  ts=$(dcmdump -q -Un +P 0002,0010 "$out/$name.dcm" 2>/dev/null | sed -n "s/.*\[\(.*\)\].*/\1/p" | awk 'NR == 1') || true
   [ -n "$ts" ] || ts=none
   if [ "$(dcmdump -q +P 7fe0,0010 "$ref" 2>/dev/null | grep -c PixelSequence)" != 0 ]; then
     mkdir -p "$out/reference/without-pixel-data" "$out/reference/$name.fragments"
