@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.pacs.dicom.net.acse.AcceptedContext;
 import org.pacs.dicom.net.dimse.Status;
 import org.pacs.dicom.net.pdu.PresentationContextRQ;
@@ -133,6 +135,21 @@ class DcmtkInteropIT {
                     "--pos-response", "127.0.0.1", String.valueOf(plain.port()), ctFile.toString());
             assertTrue(r.ok(), r.output());
             assertTrue(plain.principalsSeen.contains("alice"));
+        }
+
+        @ParameterizedTest(name = "storescu --{0} is carried to the authenticator as {1}")
+        @CsvSource({"jwt, jwt-subject", "saml, saml-subject", "kerberos, kerberos-principal"})
+        void tokenIdentitiesReachTheAuthenticator(String kind, String principal) throws Exception {
+            Path token = work.resolve(kind + ".token");
+            Files.writeString(token, switch (kind) {
+                case "jwt" -> InteropScp.TEST_JWT;
+                case "saml" -> "<saml:Assertion xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\"/>";
+                default -> "opaque-kerberos-ticket";
+            });
+            Dcmtk.Result r = run("storescu", "-aec", InteropScp.AE, "--" + kind, token.toString(), "--pos-response",
+                    "127.0.0.1", String.valueOf(plain.port()), ctFile.toString());
+            assertTrue(r.ok(), r.output());
+            assertTrue(plain.principalsSeen.contains(principal), plain.principalsSeen.toString());
         }
 
         @Test

@@ -42,6 +42,8 @@ public final class InteropScp implements AutoCloseable {
     public static final String STUDY_ROOT_MOVE = "1.2.840.10008.5.1.4.1.2.2.2";
     public static final String STUDY_ROOT_GET = "1.2.840.10008.5.1.4.1.2.2.3";
     public static final String STUDY_UID = "1.2.826.0.1.3680043.10.1146.1";
+    /** A token the test authenticator accepts (not a real signature: the authenticator is a stub). */
+    public static final String TEST_JWT = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJqd3Qtc3ViamVjdCJ9.";
 
     /** A stored instance: its SOP class, the transfer syntax it came in and the file with its data set. */
     public record Stored(String sopClass, String sopInstance, String transferSyntax, Path dataSet) {
@@ -64,11 +66,21 @@ public final class InteropScp implements AutoCloseable {
         caps.add(new TransferCapability(STUDY_ROOT_FIND, org.pacs.dicom.net.acse.Role.SCP, syntaxes));
         caps.add(new TransferCapability(STUDY_ROOT_MOVE, org.pacs.dicom.net.acse.Role.SCP, syntaxes));
         caps.add(new TransferCapability(STUDY_ROOT_GET, org.pacs.dicom.net.acse.Role.SCP, syntaxes));
-        UserIdentityAuthenticator auth = (id, peer) -> {
-            boolean ok = id.type() == UserIdentityRQ.USERNAME_AND_PASSCODE && id.primaryText().equals("alice")
-                    && new String(id.secondaryField(), java.nio.charset.StandardCharsets.UTF_8).equals("s3cret");
-            return ok ? UserIdentityAuthenticator.Accepted.of(id.type(), "alice")
-                    : new UserIdentityAuthenticator.Refused("unknown user or wrong passcode");
+        UserIdentityAuthenticator auth = (id, peer) -> switch (id.type()) {
+            case UserIdentityRQ.USERNAME_AND_PASSCODE -> id.primaryText().equals("alice")
+                    && new String(id.secondaryField(), java.nio.charset.StandardCharsets.UTF_8).equals("s3cret")
+                            ? UserIdentityAuthenticator.Accepted.of(id.type(), "alice")
+                            : new UserIdentityAuthenticator.Refused("unknown user or wrong passcode");
+            case UserIdentityRQ.JWT -> id.primaryText().strip().equals(TEST_JWT)
+                    ? UserIdentityAuthenticator.Accepted.of(id.type(), "jwt-subject")
+                    : new UserIdentityAuthenticator.Refused("token not valid");
+            case UserIdentityRQ.SAML -> id.primaryText().contains("<saml:Assertion")
+                    ? UserIdentityAuthenticator.Accepted.of(id.type(), "saml-subject")
+                    : new UserIdentityAuthenticator.Refused("no assertion");
+            case UserIdentityRQ.KERBEROS -> new UserIdentityAuthenticator.Accepted(
+                    new org.pacs.dicom.net.acse.UserIdentity(id.type(), "kerberos-principal"),
+                    "server-ticket".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            default -> new UserIdentityAuthenticator.Refused("identity type " + id.type() + " not accepted");
         };
         AcceptorSettings settings = new AcceptorSettings(caps, TransferSyntaxPreference.ACCEPTOR,
                 limits.maxPduLength(), Implementation.CLASS_UID, Implementation.VERSION_NAME, null, auth, false,
