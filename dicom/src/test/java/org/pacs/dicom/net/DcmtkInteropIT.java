@@ -225,6 +225,15 @@ class DcmtkInteropIT {
         }
 
         @Test
+        void findscuOverTlsGetsTheMatch() throws Exception {
+            Dcmtk.Result r = run(concat(new String[] {"findscu", "-v", "-S", "-aec", InteropScp.AE}, concat(
+                    tlsClientArgs(), "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID", "127.0.0.1",
+                    String.valueOf(tls.port()))));
+            assertTrue(r.ok(), r.output());
+            assertTrue(r.output().contains(STUDY), r.output());
+        }
+
+        @Test
         void findscuGetsTheMatch() throws Exception {
             Dcmtk.Result r = run("findscu", "-v", "-S", "-aec", InteropScp.AE, "-k", "QueryRetrieveLevel=STUDY",
                     "-k", "StudyInstanceUID", "-k", "PatientName", "127.0.0.1", String.valueOf(plain.port()));
