@@ -159,7 +159,7 @@ public final class InteropScp implements AutoCloseable {
                 AcceptedContext pc = out.context(s.sopClass(), s.transferSyntax()).orElseThrow();
                 int status = Scu.store(out, pc, s.sopInstance(), o -> Files.copy(s.dataSet(), o), as.callingAeTitle(),
                         rq.messageId(), Duration.ofSeconds(30)).status();
-                progress.completed(status);
+                progress.completed(s.sopInstance(), status);
             }
         }
         return progress.failed() > 0 ? Status.SUB_OPERATIONS_COMPLETE_WITH_FAILURES : Status.SUCCESS;
@@ -175,10 +175,10 @@ public final class InteropScp implements AutoCloseable {
             var pc = as.contexts().values().stream().filter(c -> c.abstractSyntax().equals(s.sopClass())
                     && c.transferSyntax().equals(s.transferSyntax()) && c.roles().acceptorScu()).findFirst();
             if (pc.isEmpty()) {
-                progress.completed(Status.SOP_CLASS_NOT_SUPPORTED);
+                progress.completed(s.sopInstance(), Status.SOP_CLASS_NOT_SUPPORTED);
                 continue;
             }
-            progress.completed(Scu.store(as, pc.get(), s.sopInstance(), o -> Files.copy(s.dataSet(), o),
+            progress.completed(s.sopInstance(), Scu.store(as, pc.get(), s.sopInstance(), o -> Files.copy(s.dataSet(), o),
                     Duration.ofSeconds(30)));
         }
         return progress.failed() > 0 ? Status.SUB_OPERATIONS_COMPLETE_WITH_FAILURES : Status.SUCCESS;

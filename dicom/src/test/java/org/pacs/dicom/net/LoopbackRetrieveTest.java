@@ -112,6 +112,19 @@ class LoopbackRetrieveTest {
     }
 
     @Test
+    void cGetWithoutTheStorageRoleFailsAndListsTheFailedInstance() throws IOException {
+        try (Association as = connect(archive, List.of(new PresentationContextRQ(1, InteropScp.STUDY_ROOT_GET,
+                TestDicom.ILE)), List.of(), null)) {
+            DimseMessage rsp = as.invoke(as.context(1), CommandSet.request(Dimse.C_GET_RQ, as.nextMessageId(),
+                    InteropScp.STUDY_ROOT_GET, true), DataWriter.of(identifier())).last(T);
+            assertEquals(Status.SUB_OPERATIONS_COMPLETE_WITH_FAILURES, rsp.command().status());
+            assertEquals(1, rsp.command().getInt(CommandSet.NUMBER_OF_FAILED_SUBOPERATIONS, -1));
+            assertEquals(STUDY + ".1.1", org.pacs.dicom.net.service.Identifiers.decode(rsp.dataSet(),
+                    TestDicom.ILE).getString(0x00080058));
+        }
+    }
+
+    @Test
     void cCancelEndsAFindWithCancelStatus() throws Exception {
         CountDownLatch firstMatchSent = new CountDownLatch(1);
         String find = InteropScp.STUDY_ROOT_FIND;

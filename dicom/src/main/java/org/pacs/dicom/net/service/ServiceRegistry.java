@@ -4,6 +4,8 @@ package org.pacs.dicom.net.service;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
+import org.pacs.dicom.data.Attributes;
+import org.pacs.dicom.data.VR;
 import org.pacs.dicom.net.Association;
 import org.pacs.dicom.net.DataWriter;
 import org.pacs.dicom.net.RequestHandler;
@@ -23,6 +25,9 @@ import org.pacs.dicom.net.dimse.Status;
  * }</pre>
  */
 public final class ServiceRegistry implements RequestHandler {
+
+    /** Failed SOP Instance UID List (0008,0058). */
+    private static final int FAILED_SOP_INSTANCE_UID_LIST = 0x00080058;
 
     private enum N { EVENT_REPORT, GET, SET, ACTION, CREATE, DELETE }
 
@@ -171,9 +176,15 @@ public final class ServiceRegistry implements RequestHandler {
         Counter progress = new Counter(as, rq);
         QueryRequest req = query(as, rq, ts);
         int status = isMove ? move.move(as, req, progress) : get.get(as, req, progress);
-        CommandSet rsp = CommandSet.response(rq.command(), status, false);
+        byte[] failedList = null;
+        if (!progress.failedUids.isEmpty() && !Status.isSuccess(status)) {
+            Attributes list = new Attributes();
+            list.setString(FAILED_SOP_INSTANCE_UID_LIST, VR.UI, progress.failedUids.toArray(String[]::new));
+            failedList = Identifiers.encode(list, ts);
+        }
+        CommandSet rsp = CommandSet.response(rq.command(), status, failedList != null);
         progress.putCounts(rsp, status == Status.CANCEL);
-        as.respond(rq, rsp, null);
+        as.respond(rq, rsp, failedList == null ? null : DataWriter.of(failedList));
     }
 
     private void nService(Association as, DimseMessage rq, N kind, String ts) throws IOException {
@@ -227,6 +238,7 @@ public final class ServiceRegistry implements RequestHandler {
         private int completed;
         private int failed;
         private int warning;
+        private final java.util.List<String> failedUids = new java.util.ArrayList<>();
 
         Counter(Association as, DimseMessage rq) {
             this.as = as;
@@ -236,6 +248,14 @@ public final class ServiceRegistry implements RequestHandler {
         @Override
         public void remaining(int n) {
             remaining = n;
+        }
+
+        @Override
+        public void completed(String sopInstanceUid, int storeStatus) throws IOException {
+            if (!Status.isSuccess(storeStatus) && !Status.isWarning(storeStatus) && sopInstanceUid != null) {
+                failedUids.add(sopInstanceUid);
+            }
+            completed(storeStatus);
         }
 
         @Override

@@ -15,6 +15,14 @@ public interface SubOperations {
     /** Records the status of one sub-operation and sends a pending response with the counts. */
     void completed(int storeStatus) throws IOException;
 
+    /**
+     * As {@link #completed(int)}, naming the instance: a failed one is listed in the final response's
+     * Failed SOP Instance UID List (0008,0058) (PS3.4 §C.4.2.1.4, §C.4.3.1.4).
+     */
+    default void completed(String sopInstanceUid, int storeStatus) throws IOException {
+        completed(storeStatus);
+    }
+
     int completed();
 
     int failed();
