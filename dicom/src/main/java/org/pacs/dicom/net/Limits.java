@@ -26,7 +26,7 @@ public record Limits(int maxAssociations, int maxAssociationsPerPeer, Duration a
         int maxCommandLength, long maxDataSetLength, int maxBufferedDataSetLength, int maxPDataFragments) {
 
     public static final Limits DEFAULTS = new Limits(64, 16, Duration.ofSeconds(10), Duration.ofSeconds(60),
-            Duration.ofSeconds(10), 256 * 1024, 256 * 1024, 256 * 1024, 64 * 1024, 4L << 30, 16 << 20, 4096);
+            Duration.ofSeconds(10), 256 * 1024, 256 * 1024, 256 * 1024, 64 * 1024, 4L << 30, 8 << 20, 4096);
 
     public Limits {
         if (maxAssociations < 1 || maxAssociationsPerPeer < 1 || maxCommandLength < 64
