@@ -4,6 +4,7 @@ package org.pacs.dicom.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.pacs.dicom.data.Tag;
 import org.pacs.dicom.data.VR;
 import org.pacs.dicom.dict.ElementDictionary;
@@ -16,6 +17,9 @@ import org.pacs.dicom.dict.ElementDictionary;
  */
 public final class DataSetReader {
     private static final long UNDEFINED = 0xFFFFFFFFL;
+    /** Arrays up to this size are allocated as declared; larger ones grow as their bytes arrive. */
+    private static final int TRUSTED_ALLOCATION = 1 << 20;
+    private static final int PIXEL_REPRESENTATION = 0x00280103;
 
     private final DicomInput in;
     private final TransferSyntax ts;
@@ -23,6 +27,8 @@ public final class DataSetReader {
     private final Path sourceFile;
     private final ElementDictionary dictionary = ElementDictionary.standard();
     private long elements;
+    /** Pixel Representation (0028,0103) of the data set at each nesting depth: 1 means signed pixels. */
+    private int[] pixelRepresentation = new int[8];
 
     /**
      * @param in the encoded data set, without File Meta Information
@@ -105,7 +111,7 @@ public final class DataSetReader {
                     // An implicit-VR element inside an explicit-VR data set: the two bytes were the low
                     // half of a 32-bit length (little endian) or the high half (big endian).
                     violation(Violation.INVALID_VR, start);
-                    vr = dictionaryVR(tag);
+                    vr = dictionaryVR(tag, depth);
                     int next = in.u16();
                     int first = in.bigEndian() ? code : Integer.reverseBytes(code) >>> 16;
                     length = in.bigEndian() ? ((long) first << 16) | next : ((long) next << 16) | first;
@@ -116,7 +122,7 @@ public final class DataSetReader {
                     length = in.u16();
                 }
             } else {
-                vr = dictionaryVR(tag);
+                vr = dictionaryVR(tag, depth);
                 length = in.u32();
             }
             if (length == UNDEFINED) {
@@ -136,6 +142,13 @@ public final class DataSetReader {
             checkLength(tag, length, end, start);
             if (vr == VR.SQ) {
                 readSequence(h, tag, vr, length, depth, explicit);
+            } else if (tag == PIXEL_REPRESENTATION && length == 2) {
+                // Kept to resolve "US or SS" elements that follow (PS3.5 §A.1 c, PS3.3 C.7.6.3.1.1).
+                byte[] b = new byte[2];
+                in.readFully(b, 0, 2);
+                int value = in.bigEndian() ? ((b[0] & 0xFF) << 8) | (b[1] & 0xFF) : ((b[1] & 0xFF) << 8) | (b[0] & 0xFF);
+                pixelRepresentationAt(depth, value);
+                h.element(tag, vr, new Bytes(b, in.position() - 2));
             } else {
                 if ((length & 1) != 0) {
                     violation(Violation.ODD_LENGTH, start);
@@ -187,6 +200,7 @@ public final class DataSetReader {
                         + ", found " + Tag.toString(itemTag));
             }
             count(start);
+            pixelRepresentationAt(depth + 1, 0);
             h.startItem(itemLength == UNDEFINED ? -1 : itemLength);
             if (itemLength == UNDEFINED) {
                 readElements(h, depth + 1, -1, explicit, false);
@@ -254,7 +268,14 @@ public final class DataSetReader {
         options.violations().accept(v, at);
     }
 
-    private VR dictionaryVR(int tag) {
+    private void pixelRepresentationAt(int depth, int value) {
+        if (depth >= pixelRepresentation.length) {
+            pixelRepresentation = Arrays.copyOf(pixelRepresentation, depth + 8);
+        }
+        pixelRepresentation[depth] = value;
+    }
+
+    private VR dictionaryVR(int tag, int depth) {
         if (Tag.isPrivateCreator(tag)) {
             return VR.LO;
         }
@@ -270,13 +291,58 @@ public final class DataSetReader {
         }
         VR[] vrs = e.vrs();
         // "OB or OW" and "US or SS or OW": Implicit VR Little Endian encodes these as OW (PS3.5 §A.1);
-        // "US or SS": the unsigned form; the caller reinterprets with Pixel Representation if it cares.
+        // "US or SS": SS where the data set's Pixel Representation (0028,0103) says the pixels are signed.
         for (VR vr : vrs) {
             if (vr == VR.OW) {
                 return VR.OW;
             }
         }
+        boolean signed = depth < pixelRepresentation.length && pixelRepresentation[depth] == 1;
+        if (signed && Arrays.asList(vrs).contains(VR.SS)) {
+            return VR.SS;
+        }
         return vrs[0];
+    }
+
+    /** A short value the reader had to read itself, handed to the handler from memory. */
+    private final class Bytes implements ValueInput {
+        private final byte[] bytes;
+        private final long offset;
+
+        Bytes(byte[] bytes, long offset) {
+            this.bytes = bytes;
+            this.offset = offset;
+        }
+
+        @Override
+        public long length() {
+            return bytes.length;
+        }
+
+        @Override
+        public long offset() {
+            return offset;
+        }
+
+        @Override
+        public boolean bigEndian() {
+            return in.bigEndian();
+        }
+
+        @Override
+        public Path sourceFile() {
+            return sourceFile;
+        }
+
+        @Override
+        public byte[] readBytes() {
+            return bytes.clone();
+        }
+
+        @Override
+        public InputStream stream() {
+            return new java.io.ByteArrayInputStream(bytes);
+        }
     }
 
     /** One value as it streams past the handler; tracks what was consumed so the rest can be skipped. */
@@ -319,8 +385,27 @@ public final class DataSetReader {
                 throw new DicomException(offset, "value of " + length + " bytes is longer than the limit of "
                         + options.maxValueLength() + " (ReadOptions.maxValueLength)");
             }
-            byte[] b = new byte[(int) length];
-            in.readFully(b, 0, b.length);
+            byte[] b;
+            if (length <= TRUSTED_ALLOCATION || in.lengthKnown()) {
+                // The length was checked against what remains of a known input.
+                b = new byte[(int) length];
+                in.readFully(b, 0, b.length);
+            } else {
+                // On a stream a forged length must not buy an array of that size: grow with the data.
+                b = new byte[TRUSTED_ALLOCATION];
+                int n = 0;
+                while (n < length) {
+                    if (n == b.length) {
+                        b = Arrays.copyOf(b, (int) Math.min(length, 2L * b.length));
+                    }
+                    int r = in.readSome(b, n, (int) Math.min(b.length - n, length - n));
+                    if (r < 0) {
+                        throw new DicomException(in.position(), "truncated: value ended " + (length - n)
+                                + " bytes early");
+                    }
+                    n += r;
+                }
+            }
             consumed = length;
             return b;
         }

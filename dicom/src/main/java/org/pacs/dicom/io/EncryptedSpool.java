@@ -20,7 +20,8 @@ import org.pacs.dicom.data.BulkData;
 /**
  * Spools a value that arrives on a stream to a temporary file encrypted with AES-CTR under a random
  * key that lives only in memory, so patient data never reaches the disk in plaintext. The file is
- * deleted when the {@link BulkData} becomes unreachable or the JVM exits. CTR (not GCM) because the
+ * deleted when the {@link BulkData} becomes unreachable (no {@code deleteOnExit}: its list grows for
+ * the life of a server). A file left by a crash is unreadable: its key died with the process. CTR (not GCM) because the
  * JDK's GCM buffers the whole plaintext on decryption; the key never leaves this process.
  */
 final class EncryptedSpool implements BulkData {
@@ -49,7 +50,6 @@ final class EncryptedSpool implements BulkData {
         SecretKeySpec key = new SecretKeySpec(k, "AES");
         Path file = Files.createTempFile("pacs-spool-", ".bin",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        file.toFile().deleteOnExit();
         try (OutputStream out = new CipherOutputStream(Files.newOutputStream(file), cipher(Cipher.ENCRYPT_MODE, key, iv))) {
             long n = value.stream().transferTo(out);
             if (n != value.length()) {
@@ -64,7 +64,7 @@ final class EncryptedSpool implements BulkData {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException ignored) {
-                // deleteOnExit remains as the fallback
+                // left behind: still encrypted under a key that no longer exists
             }
         });
         return spool;

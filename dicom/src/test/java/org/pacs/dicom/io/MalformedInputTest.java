@@ -145,6 +145,28 @@ class MalformedInputTest {
         }
 
         @Test
+        void usOrSsInImplicitLittleEndianFollowsPixelRepresentation() throws IOException {
+            // (0028,0103) US 1, then (0028,0106) "US or SS" = 0xF430: SS -3024 since the pixels are signed.
+            byte[] ds = java.util.HexFormat.of().parseHex("28000301020000000100280006010200000030f4");
+            AttributesBuilder b = new AttributesBuilder(new Attributes(), ReadOptions.defaults());
+            new DataSetReader(new ByteArrayInputStream(ds), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+                    ReadOptions.defaults()).read(b);
+            assertEquals(VR.SS, b.result().getVR(0x00280106));
+            assertEquals(-3024, b.result().getInt(0x00280106, 0));
+            assertEquals(1, b.result().getInt(0x00280103, 0));
+        }
+
+        @Test
+        void usOrSsInImplicitLittleEndianIsUnsignedForUnsignedPixels() throws IOException {
+            byte[] ds = java.util.HexFormat.of().parseHex("28000301020000000000280006010200000030f4");
+            AttributesBuilder b = new AttributesBuilder(new Attributes(), ReadOptions.defaults());
+            new DataSetReader(new ByteArrayInputStream(ds), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+                    ReadOptions.defaults()).read(b);
+            assertEquals(VR.US, b.result().getVR(0x00280106));
+            assertEquals(0xF430, b.result().getInt(0x00280106, 0));
+        }
+
+        @Test
         void anOddLengthIsReportedAndRead() throws IOException {
             byte[] ds = concat(shortHeader(0x00100020, "LO", 3), "ABC".getBytes(), shortHeader(0x00100030, "DA", 0));
             List<Violation> seen = new ArrayList<>();

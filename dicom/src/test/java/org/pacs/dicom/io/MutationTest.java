@@ -26,7 +26,6 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,8 +156,6 @@ class MutationTest {
     @Nested
     class Allocation {
         @Test
-        @Disabled("bug: DataSetReader's Value.readBytes allocates the declared length (up to maxValueLength,"
-                + " 64 MiB) before reading, so a 112-byte stream forces a 63 MB array; reported to the lead")
         void aForgedLengthOnAStreamCannotForceAnAllocationOfThatSize() {
             byte[] ds = concat(MalformedInputTest.longHeader(0x0040A160, "UT", 60L << 20), new byte[100]);
             com.sun.management.ThreadMXBean threads =
