@@ -18,7 +18,7 @@ public final class Main {
         register(new ConfigCommand());
         register(new InitCommand());
         register(new AeCommand());
-        register(new StartCommand(this));
+        register(new StartCommand());
         register(new KeysCommand());
         register(new DumpCommand());
         register(new AuditCommand());

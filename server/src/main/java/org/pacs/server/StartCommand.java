@@ -1,21 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pacs.server;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import org.pacs.conf.Config;
 import org.pacs.conf.ConfigException;
 import org.pacs.conf.ConfigLoader;
 
 /**
- * {@code pacs start}: runs the archive. Until the archive service lands (issue "The archive: ingest,
- * catalog, index and query/retrieve over TLS") it validates the configuration and says what is there.
+ * {@code pacs start}: runs the archive until Ctrl-C or SIGTERM. A new data directory is initialized on
+ * the way (key ring, certificates, catalog); the one-time secrets' location is printed once.
  */
 final class StartCommand implements Command {
-    private final Main main;
-
-    StartCommand(Main main) {
-        this.main = main;
-    }
-
     @Override
     public String name() {
         return "start";
@@ -28,7 +24,7 @@ final class StartCommand implements Command {
 
     @Override
     public String summary() {
-        return "run the archive";
+        return "run the archive (DICOM over TLS)";
     }
 
     @Override
@@ -37,16 +33,28 @@ final class StartCommand implements Command {
         if (!opt.rest().isEmpty()) {
             throw new UsageException("unexpected arguments " + opt.rest());
         }
+        Config config;
         try {
-            ConfigLoader.load(opt.dataDir(), System.getenv());
+            config = ConfigLoader.load(opt.dataDir(), System.getenv());
         } catch (ConfigException e) {
             err.println("pacs: configuration error: " + e.getMessage());
             return 1;
         }
-        out.println("Secure PACS " + VersionCommand.version());
-        out.println("The DICOM and web services are not part of this build yet: nothing is listening.");
-        out.println("What this build offers:");
-        main.listCommands(out);
+        ArchiveServer server;
+        try {
+            server = ArchiveServer.start(config, out);
+        } catch (IOException | RuntimeException e) {
+            err.println("pacs start: " + e.getMessage());
+            return 1;
+        }
+        Thread stopper = new Thread(server::close, "pacs-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            server.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+        }
         return 0;
     }
 }

@@ -19,4 +19,17 @@ public interface CStoreScp {
      * @return the status: success, a warning (Bxxx) or a failure (A7xx, A9xx, Cxxx)
      */
     int store(Association association, StoreRequest request, InputStream dataSet) throws IOException;
+
+    /** A C-STORE-RSP status with the Error Comment (0000,0902) that tells the sender why (PS3.7 §C.4.2.1.x). */
+    record Result(int status, String errorComment) {
+    }
+
+    /**
+     * Like {@link #store}, also giving an Error Comment for warnings and failures (at most 64
+     * characters, no patient data). The toolkit calls this one; the default has no comment.
+     */
+    default Result storeWithComment(Association association, StoreRequest request, InputStream dataSet)
+            throws IOException {
+        return new Result(store(association, request, dataSet), null);
+    }
 }

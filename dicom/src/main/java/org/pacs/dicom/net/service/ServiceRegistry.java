@@ -137,7 +137,12 @@ public final class ServiceRegistry implements RequestHandler {
                         cmd.getInt(CommandSet.PRIORITY, Dimse.PRIORITY_MEDIUM),
                         cmd.getString(CommandSet.MOVE_ORIGINATOR_AE_TITLE),
                         cmd.getInt(CommandSet.MOVE_ORIGINATOR_MESSAGE_ID, 0));
-                finish(as, rq, store.store(as, req, rq.stream()));
+                CStoreScp.Result result = store.storeWithComment(as, req, rq.stream());
+                CommandSet rsp = CommandSet.response(rq.command(), result.status(), false);
+                if (result.errorComment() != null && !Status.isSuccess(result.status())) {
+                    rsp.setString(CommandSet.ERROR_COMMENT, result.errorComment());
+                }
+                as.respond(rq, rsp, null);
             }
             case Dimse.C_FIND_RQ -> {
                 if (find == null || rq.dataSet() == null) {

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pacs.server;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.pacs.archive.catalog.Catalog;
+import org.pacs.archive.catalog.CatalogConfig;
+import org.pacs.archive.catalog.CatalogSecrets;
+import org.pacs.archive.catalog.DuplicatePolicy;
+import org.pacs.archive.dimse.ArchiveStoreScp;
+import org.pacs.archive.dimse.PeerAccess;
+import org.pacs.archive.ingest.IngestListener;
+import org.pacs.archive.ingest.IngestPipeline;
+import org.pacs.auth.access.AccessPolicy;
+import org.pacs.auth.access.AeRegistry;
+import org.pacs.auth.access.AssociationDecision;
+import org.pacs.auth.access.Listener;
+import org.pacs.auth.access.RegistryAssociationPolicy;
+import org.pacs.auth.audit.Actor;
+import org.pacs.auth.audit.AuditEvent;
+import org.pacs.auth.audit.AuditEvents;
+import org.pacs.auth.audit.AuditSource;
+import org.pacs.auth.audit.AuditTrail;
+import org.pacs.auth.audit.PatientStudies;
+import org.pacs.auth.pki.KeyAlgorithm;
+import org.pacs.auth.pki.Pki;
+import org.pacs.auth.pki.SubjectAltNames;
+import org.pacs.auth.secrets.ArchiveKeyRing;
+import org.pacs.auth.secrets.SealedFile;
+import org.pacs.auth.tls.TlsContexts;
+import org.pacs.conf.Config;
+import org.pacs.conf.Settings;
+import org.pacs.dicom.dict.UidRegistry;
+import org.pacs.dicom.io.Part10Writer;
+import org.pacs.dicom.net.Acceptor;
+import org.pacs.dicom.net.Limits;
+import org.pacs.dicom.net.RequestHandler;
+import org.pacs.dicom.net.acse.AcceptorSettings;
+import org.pacs.dicom.net.acse.AssociationPolicy;
+import org.pacs.dicom.net.acse.TransferCapability;
+import org.pacs.dicom.net.acse.TransferSyntaxPreference;
+import org.pacs.dicom.net.service.CEchoScp;
+import org.pacs.dicom.net.service.ServiceRegistry;
+import org.pacs.dicom.net.tls.TlsPolicy;
+import org.pacs.storage.blob.BlobStore;
+import org.pacs.storage.blob.EncryptedBlobStore;
+import org.pacs.storage.crypto.KeyRing;
+
+/**
+ * The running archive, assembled from its parts: key ring, PKI, encrypted blob store, catalog, audit
+ * trail, AE registry and access policy, the one ingest path, and the DICOM-TLS listener (plus the
+ * legacy plaintext listener only when the operator turned it on). {@link #close()} stops listening,
+ * lets associations end, and closes everything in reverse order.
+ */
+final class ArchiveServer implements Closeable {
+    private static final Logger LOG = Logger.getLogger(ArchiveServer.class.getName());
+    static final String VERIFICATION = "1.2.840.10008.1.1";
+
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<String> summary = new ArrayList<>();
+    private AuditTrail audit;
+    private AuditEvents events;
+    private Acceptor tlsAcceptor;
+    private Acceptor legacyAcceptor;
+
+    private ArchiveServer() {
+    }
+
+    /** Starts the archive on {@code config}'s data directory; prints a short summary to {@code out}. */
+    static ArchiveServer start(Config config, PrintStream out) throws IOException {
+        ArchiveServer server = new ArchiveServer();
+        try {
+            server.open(config, out);
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void open(Config config, PrintStream out) throws IOException {
+        Path dataDir = config.dataDir();
+        org.pacs.auth.secrets.AtomicFile.createOwnerOnlyDirectories(dataDir);
+        KeyRing.Opened opened = ArchiveKeyRing.open(config);
+        KeyRing keys = opened.keyRing();
+        resources.push(keys);
+        opened.savedTo().ifPresent(where -> summary.add("KEK secret:      generated and saved to " + where
+                + " (back it up: without it the archive cannot be read)"));
+
+        Pki pki;
+        if (Pki.isInitialized(dataDir)) {
+            pki = Pki.open(dataDir, keys, Clock.systemUTC());
+        } else {
+            pki = Pki.initialize(dataDir, keys, Pki.Options.issued(
+                    SubjectAltNames.normalize(config.list(Settings.HOSTNAMES)), KeyAlgorithm.RSA_3072),
+                    Clock.systemUTC());
+            summary.add("certificates:    internal CA and server certificate created (CA: "
+                    + dataDir.resolve("pki/ca.crt.pem") + ")");
+        }
+
+        BlobStore blobs = EncryptedBlobStore.open(dataDir, keys);
+        resources.push(blobs);
+        Catalog catalog = Catalog.open(CatalogConfig.h2(dataDir, catalogSecrets(dataDir, keys)).build());
+        resources.push(catalog::close);
+
+        audit = AuditTrail.open(dataDir, keys);
+        resources.push(audit);
+        String aeTitle = config.string(Settings.AE_TITLE);
+        events = new AuditEvents(AuditSource.of(aeTitle), Actor.ae(aeTitle, config.string(Settings.BIND_ADDRESS)),
+                Clock.systemUTC());
+        record(events.applicationStart());
+
+        AeRegistry registry = AeRegistry.open(dataDir, keys);
+        AccessPolicy policy = AccessPolicy.of(config);
+        IngestPipeline ingest = new IngestPipeline(blobs, catalog, duplicatePolicy(config), auditStores());
+
+        Limits limits = limits(config);
+        InetSocketAddress tlsBind = new InetSocketAddress(config.string(Settings.BIND_ADDRESS),
+                config.integer(Settings.DICOM_TLS_PORT));
+        TlsPolicy tls = TlsPolicy.bcp195NonDowngrading(TlsContexts.server(pki),
+                "optional".equals(config.string(Settings.TLS_CLIENT_AUTH))
+                        ? TlsPolicy.ClientAuth.OPTIONAL : TlsPolicy.ClientAuth.REQUIRED);
+        PeerAccess access = new RegistryPeerAccess(policy, registry, Listener.TLS);
+        tlsAcceptor = Acceptor.start(tlsBind, settings(config, policy, registry, Listener.TLS, true),
+                services(access, ingest, true), limits, tls);
+        resources.push(tlsAcceptor);
+        summary.add(0, "DICOM over TLS:  " + tlsBind.getHostString() + ":" + tlsAcceptor.port()
+                + " (client certificates " + config.string(Settings.TLS_CLIENT_AUTH) + ")");
+
+        if (config.bool(Settings.LEGACY_ENABLED)) {
+            InetSocketAddress legacyBind = new InetSocketAddress(config.string(Settings.BIND_ADDRESS),
+                    config.integer(Settings.LEGACY_PORT));
+            PeerAccess legacyAccess = new RegistryPeerAccess(policy, registry, Listener.LEGACY);
+            legacyAcceptor = Acceptor.start(legacyBind, settings(config, policy, registry, Listener.LEGACY, false),
+                    services(legacyAccess, ingest, false), limits, null);
+            resources.push(legacyAcceptor);
+            LOG.warning("legacy.enabled is true: a PLAINTEXT DICOM listener is open on port " + legacyAcceptor.port()
+                    + " for registered legacy AEs (store only, from their registered address). Turn it off when"
+                    + " the last legacy modality is gone.");
+            summary.add(1, "legacy DICOM:    " + legacyBind.getHostString() + ":" + legacyAcceptor.port()
+                    + " PLAINTEXT, store only, registered legacy AEs");
+        }
+        summary.add(0, "AE title:        " + aeTitle);
+        summary.add("data directory:  " + dataDir.toAbsolutePath());
+        out.println("Secure PACS " + VersionCommand.version() + " is serving:");
+        summary.forEach(line -> out.println("  " + line));
+        out.println("Next: register a modality with './pacs ae add CT_ROOM1 --data " + dataDir
+                + "', then send with its certificate bundle.");
+        out.flush();
+    }
+
+    int tlsPort() {
+        return tlsAcceptor.port();
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    private AcceptorSettings settings(Config config, AccessPolicy policy, AeRegistry registry,
+            Listener listener, boolean queryRetrieve) {
+        List<TransferCapability> capabilities = new ArrayList<>();
+        List<String> allSyntaxes = UidRegistry.standard().entries().stream()
+                .filter(e -> e.isTransferSyntax() && !e.retired()).map(e -> e.uid()).toList();
+        capabilities.add(TransferCapability.scp(VERIFICATION, "1.2.840.10008.1.2.1", "1.2.840.10008.1.2"));
+        for (var e : UidRegistry.standard().entries()) {
+            if (e.isStorageSopClass()) {
+                capabilities.add(TransferCapability.scp(e.uid(), allSyntaxes.toArray(String[]::new)));
+            }
+        }
+        AssociationPolicy decide = new AuditedAssociationPolicy(
+                new RegistryAssociationPolicy(policy, registry, listener, Clock.systemUTC(),
+                        AuditedAssociationPolicy::remember));
+        return new AcceptorSettings(capabilities, TransferSyntaxPreference.REQUESTOR,
+                config.integer(Settings.MAX_PDU_LENGTH), Part10Writer.IMPLEMENTATION_CLASS_UID,
+                Part10Writer.IMPLEMENTATION_VERSION_NAME, null, null, false, decide);
+    }
+
+    private RequestHandler services(PeerAccess access, IngestPipeline ingest, boolean queryRetrieve) {
+        ServiceRegistry.Builder b = ServiceRegistry.builder().echo(CEchoScp.SUCCESS)
+                .store(new ArchiveStoreScp(access, ingest));
+        return b.build();
+    }
+
+    private static Limits limits(Config config) {
+        int maxPdu = config.integer(Settings.MAX_PDU_LENGTH);
+        return Limits.DEFAULTS
+                .withMaxAssociations(config.integer(Settings.MAX_ASSOCIATIONS),
+                        config.integer(Settings.MAX_ASSOCIATIONS_PER_PEER))
+                .withTimeouts(Duration.ofSeconds(config.integer(Settings.ARTIM_TIMEOUT)),
+                        Duration.ofSeconds(config.integer(Settings.IDLE_TIMEOUT)),
+                        Limits.DEFAULTS.handshakeTimeout())
+                .withMaxPduLength(maxPdu, maxPdu);
+    }
+
+    private static DuplicatePolicy duplicatePolicy(Config config) {
+        return "replace".equals(config.string(Settings.DUPLICATE_POLICY)) ? DuplicatePolicy.REPLACE
+                : DuplicatePolicy.KEEP_EXISTING;
+    }
+
+    /** The catalog's database passwords: generated at first start, kept only sealed under the key ring. */
+    private static CatalogSecrets catalogSecrets(Path dataDir, KeyRing keys) throws IOException {
+        SealedFile file = new SealedFile(dataDir.resolve("catalog").resolve("catalog.secrets"), "catalog-secrets");
+        if (!file.exists()) {
+            CatalogSecrets fresh = CatalogSecrets.generate(new SecureRandom());
+            org.pacs.auth.secrets.AtomicFile.createOwnerOnlyDirectories(file.path().getParent());
+            file.write(keys, (new String(fresh.filePassword()) + "\n" + new String(fresh.userPassword()))
+                    .getBytes(StandardCharsets.US_ASCII));
+            return fresh;
+        }
+        String[] parts = new String(file.read(keys), StandardCharsets.US_ASCII).split("\n");
+        return new CatalogSecrets(parts[0].toCharArray(), parts[1].toCharArray());
+    }
+
+    private IngestListener auditStores() {
+        return (request, outcome, patientId) -> {
+            AuditEvent e = events.store(Actor.ae(request.source().principal(), request.source().address()),
+                    PatientStudies.of(patientId == null ? "" : patientId,
+                            outcome.studyInstanceUid() == null ? new String[0]
+                                    : new String[] {outcome.studyInstanceUid()}));
+            record(outcome.stored() ? e : e.withOutcome(org.pacs.auth.audit.EventOutcome.SERIOUS_FAILURE,
+                    "status " + Integer.toHexString(outcome.status()) + ": " + outcome.errorComment()));
+        };
+    }
+
+    private void record(AuditEvent event) {
+        try {
+            audit.append(event);
+        } catch (IOException e) {
+            // The audit trail is evidence; failing to write it is an operational alarm, not a silent drop.
+            LOG.log(Level.SEVERE, "could not append to the audit trail", e);
+        }
+    }
+
+    /** Audits every association decision with the calling AE and address. */
+    private final class AuditedAssociationPolicy implements AssociationPolicy {
+        private static final ThreadLocal<AssociationDecision> LAST = new ThreadLocal<>();
+        private final AssociationPolicy inner;
+
+        AuditedAssociationPolicy(AssociationPolicy inner) {
+            this.inner = inner;
+        }
+
+        static void remember(AssociationDecision d) {
+            LAST.set(d);
+        }
+
+        @Override
+        public Decision decide(org.pacs.dicom.net.acse.AssociationRequest request) {
+            Decision d = inner.decide(request);
+            AssociationDecision why = LAST.get();
+            LAST.remove();
+            String address = request.peer().address() == null ? ""
+                    : request.peer().address().getAddress().getHostAddress();
+            Actor calling = Actor.ae(request.callingAeTitle(), address);
+            if (why == null || why.accepted()) {
+                record(events.associationAccepted(calling, request.calledAeTitle()));
+            } else {
+                LOG.warning("association refused: " + why.reason());
+                record(events.associationRejected(calling, request.calledAeTitle(), why.reason()));
+            }
+            return d;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (events != null && audit != null) {
+            record(events.applicationStop());
+        }
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "while stopping", e);
+            }
+        }
+        stopped.countDown();
+    }
+}
