@@ -155,6 +155,7 @@ final class ArchiveServer implements Closeable {
             summary.add(1, "legacy DICOM:    " + legacyBind.getHostString() + ":" + legacyAcceptor.port()
                     + " PLAINTEXT, store only, registered legacy AEs");
         }
+        watchRevocations(registry);
         summary.add(0, "AE title:        " + aeTitle);
         summary.add("data directory:  " + dataDir.toAbsolutePath());
         out.println("Secure PACS " + VersionCommand.version() + " is serving:");
@@ -162,6 +163,40 @@ final class ArchiveServer implements Closeable {
         out.println("Next: register a modality with './pacs ae add CT_ROOM1 --data " + dataDir
                 + "', then send with its certificate bundle.");
         out.flush();
+    }
+
+    /**
+     * Re-reads the AE registry every second; when {@code ./pacs ae revoke} has revoked an AE, its open
+     * associations are aborted at once (new ones are refused by the policy, which reads the registry
+     * on every request).
+     */
+    private void watchRevocations(AeRegistry registry) {
+        registry.onRevocation(revocation -> {
+            for (Acceptor acceptor : new Acceptor[] {tlsAcceptor, legacyAcceptor}) {
+                if (acceptor == null) {
+                    continue;
+                }
+                for (org.pacs.dicom.net.Association a : acceptor.associations()) {
+                    if (revocation.aeTitle().equals(a.callingAeTitle())) {
+                        LOG.warning("aborting association of revoked AE '" + revocation.aeTitle() + "'");
+                        a.abort();
+                    }
+                }
+            }
+        });
+        Thread watcher = Thread.ofVirtual().name("pacs-registry-watch").start(() -> {
+            while (stopped.getCount() > 0) {
+                try {
+                    Thread.sleep(1000);
+                    registry.refresh();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.WARNING, "AE registry could not be re-read; the policy refuses until it can", e);
+                }
+            }
+        });
+        resources.push(watcher::interrupt);
     }
 
     int tlsPort() {

@@ -29,7 +29,22 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        configureLogging();
         System.exit(new Main().run(args, System.out, System.err));
+    }
+
+    /** The archive's own logging setup, unless the operator named a file with java.util.logging.config.file. */
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (java.io.InputStream in = Main.class.getResourceAsStream("/pacs-logging.properties")) {
+            if (in != null) {
+                java.util.logging.LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("pacs: logging configuration unreadable, using the JDK's: " + e.getMessage());
+        }
     }
 
     int run(String[] args, PrintStream out, PrintStream err) {

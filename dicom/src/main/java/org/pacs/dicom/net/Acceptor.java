@@ -52,6 +52,7 @@ public final class Acceptor implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger associations = new AtomicInteger();
     private final Map<InetAddress, AtomicInteger> perPeer = new ConcurrentHashMap<>();
+    private final java.util.Set<Association> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong lastFloodLog = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final Thread acceptThread;
@@ -96,6 +97,14 @@ public final class Acceptor implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * The associations being served now, e.g. to abort those of a peer whose registration was just
+     * revoked. A snapshot: associations may end meanwhile.
+     */
+    public List<Association> associations() {
+        return List.copyOf(live);
     }
 
     /** Associations being served now (connections in their association phase included). */
@@ -164,7 +173,12 @@ public final class Acceptor implements AutoCloseable {
             Runnable onEnd = () -> { };
             Association association = new Association(s, false, limits, scheduler, peer, handler, settings,
                     overLimit, onEnd);
-            association.runAsAcceptor();
+            live.add(association);
+            try {
+                association.runAsAcceptor();
+            } finally {
+                live.remove(association);
+            }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.INFO, "connection from {0} closed: {1}", addr, e.toString());
         } finally {
