@@ -156,6 +156,7 @@ final class ArchiveServer implements Closeable {
                     + " PLAINTEXT, store only, registered legacy AEs");
         }
         watchRevocations(registry);
+        publishStatus(config, catalog);
         summary.add(0, "AE title:        " + aeTitle);
         summary.add("data directory:  " + dataDir.toAbsolutePath());
         out.println("Secure PACS " + VersionCommand.version() + " is serving:");
@@ -197,6 +198,46 @@ final class ArchiveServer implements Closeable {
             }
         });
         resources.push(watcher::interrupt);
+    }
+
+    /** Keeps {@code run/server.status} current for {@code ./pacs status}; removed at a clean stop. */
+    private void publishStatus(Config config, Catalog catalog) throws IOException {
+        ServerStatusFile file = new ServerStatusFile(config.dataDir());
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
+        p.setProperty("started", java.time.Instant.now().toString());
+        p.setProperty("aeTitle", config.string(Settings.AE_TITLE));
+        p.setProperty("bindAddress", config.string(Settings.BIND_ADDRESS));
+        p.setProperty("dicomTlsPort", Integer.toString(tlsAcceptor.port()));
+        if (legacyAcceptor != null) {
+            p.setProperty("legacyPort", Integer.toString(legacyAcceptor.port()));
+        }
+        Runnable update = () -> {
+            p.setProperty("patients", Long.toString(catalog.countPatients()));
+            p.setProperty("studies", Long.toString(catalog.countStudies()));
+            p.setProperty("series", Long.toString(catalog.countSeries()));
+            p.setProperty("instances", Long.toString(catalog.countInstances()));
+            p.setProperty("updated", java.time.Instant.now().toString());
+        };
+        update.run();
+        file.write(p);
+        Thread publisher = Thread.ofVirtual().name("pacs-status").start(() -> {
+            while (stopped.getCount() > 0) {
+                try {
+                    Thread.sleep(10_000);
+                    update.run();
+                    file.write(p);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.FINE, "status file not updated", e);
+                }
+            }
+        });
+        resources.push(() -> {
+            publisher.interrupt();
+            file.delete();
+        });
     }
 
     int tlsPort() {

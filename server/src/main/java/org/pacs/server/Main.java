@@ -19,6 +19,7 @@ public final class Main {
         register(new InitCommand());
         register(new AeCommand());
         register(new StartCommand());
+        register(new StatusCommand());
         register(new KeysCommand());
         register(new DumpCommand());
         register(new AuditCommand());
