@@ -25,6 +25,7 @@ public final class CatalogConfig {
     private final int rebuildThreads;
     private final IndexProgress progress;
     private final boolean syncCommits;
+    private final int cacheMegabytes;
 
     private CatalogConfig(Builder b) {
         this.dataDir = b.dataDir;
@@ -34,6 +35,7 @@ public final class CatalogConfig {
         this.rebuildThreads = b.rebuildThreads;
         this.progress = b.progress;
         this.syncCommits = b.syncCommits;
+        this.cacheMegabytes = b.cacheMegabytes;
     }
 
     /** Embedded H2 in {@code <dataDir>/catalog/catalog.mv.db}, encrypted with {@code CIPHER=AES}. */
@@ -82,6 +84,14 @@ public final class CatalogConfig {
         return syncCommits;
     }
 
+    /**
+     * H2 only: the page cache. Pages are decrypted when read into it, so a catalog larger than the cache
+     * pays AES on every miss; the default suits about 100,000 studies.
+     */
+    public int cacheMegabytes() {
+        return cacheMegabytes;
+    }
+
     public static final class Builder {
         private Path dataDir;
         private CatalogSecrets secrets;
@@ -90,6 +100,7 @@ public final class CatalogConfig {
         private int rebuildThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private IndexProgress progress = IndexProgress.none();
         private boolean syncCommits;
+        private int cacheMegabytes = 256;
 
         private Builder() {
         }
@@ -114,6 +125,14 @@ public final class CatalogConfig {
 
         public Builder syncCommits(boolean sync) {
             this.syncCommits = sync;
+            return this;
+        }
+
+        public Builder cacheMegabytes(int megabytes) {
+            if (megabytes < 1) {
+                throw new IllegalArgumentException("cacheMegabytes must be at least 1");
+            }
+            this.cacheMegabytes = megabytes;
             return this;
         }
 

@@ -44,8 +44,8 @@ public final class CatalogWriter {
      *
      * @param header the data set as stored (bulk data is left out of the catalog)
      * @param transferSyntaxUid the transfer syntax of the stored blob
-     * @throws IllegalArgumentException if a unique key is missing, or the series is recorded under
-     *     another study
+     * @throws IllegalArgumentException if a unique key is missing, the series is recorded under
+     *     another study, or the header (without bulk data, deflated) exceeds {@link InstanceHeader#MAX_LENGTH}
      * @throws CatalogException if the database fails
      */
     public RecordResult record(Attributes header, String transferSyntaxUid, BlobLocation blob, DuplicatePolicy policy) {
@@ -53,6 +53,10 @@ public final class CatalogWriter {
         Objects.requireNonNull(policy, "policy");
         InstanceFacts facts = InstanceFacts.of(header, transferSyntaxUid);
         byte[] encoded = HeaderCodec.encode(header);
+        if (encoded.length > InstanceHeader.MAX_LENGTH) {
+            throw new IllegalArgumentException("The header is larger than the catalog keeps ("
+                    + encoded.length + " bytes deflated, at most " + InstanceHeader.MAX_LENGTH + ")");
+        }
         return withRetry("record", s -> new Recording(s, facts, encoded, blob, clock.instant()).run(policy));
     }
 

@@ -9,7 +9,6 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapsId;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
-import org.hibernate.Length;
 
 /**
  * An instance's header: its data set without bulk data, encoded by {@link HeaderCodec}, so any return
@@ -18,13 +17,23 @@ import org.hibernate.Length;
 @Entity
 @Table(name = "instance_header")
 public class InstanceHeader {
+    /**
+     * Longest encoded (deflated) header kept: Hibernate's H2 dialect makes longer binaries BLOBs. Some
+     * 5-10 MB of header; only a very large structured report comes near.
+     */
+    public static final int MAX_LENGTH = 1 << 20;
+
     @Id
     private Long id;
     @MapsId
     @OneToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "id")
     private Instance instance;
-    @Column(nullable = false, length = Length.LONG32)
+    /**
+     * Inline binary, not a BLOB: H2 reads a BLOB through its separate LOB store, a lookup and a stream
+     * per row. VARBINARY on H2, bytea on PostgreSQL.
+     */
+    @Column(nullable = false, length = MAX_LENGTH)
     private byte[] data;
 
     protected InstanceHeader() {

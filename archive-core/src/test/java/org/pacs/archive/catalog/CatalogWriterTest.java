@@ -108,6 +108,23 @@ class CatalogWriterTest {
         }
 
         @Test
+        void rejectsAHeaderLargerThanTheCatalogKeeps() {
+            Attributes ds = instance("P1", "Doe^Jane", uid(), uid());
+            java.util.Random random = new java.util.Random(1);
+            StringBuilder noise = new StringBuilder();
+            while (noise.length() < 3 * InstanceHeader.MAX_LENGTH) {
+                noise.append((char) ('!' + random.nextInt(90)));
+            }
+            ds.setString(Tags.ImageComments, VR.LT, noise.toString());
+
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TestHeaders.record(catalog, ds));
+
+            assertTrue(e.getMessage().contains("larger than the catalog keeps"));
+            assertEquals(0, catalog.countInstances());
+        }
+
+        @Test
         void givesEachInstanceWithoutPatientIdAPatientOfItsOwn() {
             Attributes a = instance("X", "Anon", uid(), uid());
             Attributes b = instance("X", "Anon", uid(), uid());
