@@ -55,6 +55,7 @@ public class Patient implements PatientDocument {
     private String patientSex;
     /** The instance whose header answers this patient's return keys: the most recent one recorded. */
     private long headerInstanceId;
+    /** Never read here: the inverse side tells the index which studies to reindex when the patient changes. */
     @OneToMany(mappedBy = "patient")
     private List<Study> studies = new ArrayList<>();
 
@@ -126,10 +127,6 @@ public class Patient implements PatientDocument {
 
     public long getHeaderInstanceId() {
         return headerInstanceId;
-    }
-
-    List<Study> studies() {
-        return studies;
     }
 
     void setName(PersonNameColumns name) {

@@ -166,12 +166,10 @@ public class Study implements StudyDocument {
         updatedAt = now;
     }
 
-    /** Adds a value to Modalities in Study or SOP Classes in Study if new; true if it changed. */
-    boolean addModality(String modality) {
+    /** Adds a modality to Modalities in Study if it is new there. */
+    void addModality(String modality) {
         String joined = withValue(modalitiesInStudy, modality);
-        boolean changed = !joined.equals(modalitiesInStudy == null ? "" : modalitiesInStudy);
         modalitiesInStudy = joined.isEmpty() ? null : joined;
-        return changed;
     }
 
     void setModalitiesInStudy(String joined) {

@@ -2,6 +2,7 @@
 package org.pacs.archive.query;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ abstract class LowerLevelCursor extends BatchCursor {
      * @param namedStudiesQuery JPQL selecting the distinct study ids of the UIDs in {@code uids}, or null
      */
     protected static Selection select(Session session, ParsedQuery query, String namedStudiesQuery,
-            java.util.Collection<String> uids) {
+            Collection<String> uids) {
         List<KeyMatcher> patientMatchers = query.matchersAt(QueryRetrieveLevel.PATIENT);
         List<KeyMatcher> studyMatchers = query.matchersAt(QueryRetrieveLevel.STUDY);
         boolean studyNamed = studyMatchers.stream().anyMatch(m -> m.tag() == Tags.StudyInstanceUID

@@ -3,11 +3,13 @@ package org.pacs.archive.query;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pacs.archive.catalog.QueryRetrieveLevel;
 import org.pacs.dicom.data.Attributes;
 import org.pacs.dicom.data.Sequence;
+import org.pacs.dicom.data.Tag;
 import org.pacs.dicom.data.VR;
 import org.pacs.dicom.dict.Tags;
 
@@ -47,7 +49,7 @@ final class ParsedQuery {
             q.checkHigherUniqueKeys();
         }
         Attributes id = request.identifier();
-        Map<Integer, KeyMatcher> byTag = new java.util.LinkedHashMap<>();
+        Map<Integer, KeyMatcher> byTag = new LinkedHashMap<>();
         for (int i = 0; i < id.size(); i++) {
             int tag = id.tagAt(i);
             if (AttributeLevels.isControl(tag)) {
@@ -105,7 +107,7 @@ final class ParsedQuery {
         String[] values = id.getStrings(tag);
         if (values == null || values.length != 1 || values[0].isEmpty() || Glob.hasWildcard(values[0])) {
             throw new InvalidQueryException(tag, "A hierarchical query at this level needs a single " + name
-                    + " " + org.pacs.dicom.data.Tag.toString(tag) + " (PS3.4 C.4.1.2.1)");
+                    + " " + Tag.toString(tag) + " (PS3.4 C.4.1.2.1)");
         }
     }
 
