@@ -256,8 +256,8 @@ public final class Catalog implements AutoCloseable {
                 throw e;
             }
         } catch (PersistenceException e) {
-            if (CatalogWriter.isRetryable(e)) {
-                throw e;
+            if (!readOnly && CatalogWriter.isRetryable(e)) {
+                throw e; // the writer runs it again, and redacts it if it keeps failing
             }
             throw CatalogException.redacted(what, e);
         }
