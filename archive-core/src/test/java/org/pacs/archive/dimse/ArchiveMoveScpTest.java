@@ -229,6 +229,26 @@ class ArchiveMoveScpTest {
     }
 
     @Nested
+    class StoredObjectFailingAuthentication {
+
+        @Test
+        void isNeverDeliveredTruncatedAndEndsTheSubAssociation() throws IOException {
+            String study = "2.25.72009";
+            // Larger than one 1 MiB segment of the blob store, altered in its last segment: the blob opens,
+            // and fails only once part of the data set has gone out.
+            archive.store(TestArchive.ct("P9", "Delta^Dora", "House^Gregory", study, study + ".1", study + ".1.1",
+                    2560 * 1024), TestArchive.ELE);
+            archive.store(TestArchive.ct("P9", "Delta^Dora", "House^Gregory", study, study + ".1", study + ".1.2",
+                    4096), TestArchive.ELE);
+            archive.tamper(study + ".1.1");
+            CommandSet rsp = moveAndWait(DEST, study(study));
+            assertEquals(Status.OUT_OF_RESOURCES_SUB_OPERATIONS, rsp.status());
+            assertEquals(2, count(rsp, CommandSet.NUMBER_OF_FAILED_SUBOPERATIONS));
+            assertEquals(0, destination.received.size(), "no truncated data set was taken for a whole one");
+        }
+    }
+
+    @Nested
     class Cancel {
 
         @Test
