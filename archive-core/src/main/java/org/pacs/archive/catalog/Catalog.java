@@ -39,9 +39,12 @@ import org.pacs.archive.index.RebuildReport;
  */
 public final class Catalog implements AutoCloseable {
     private static final String H2_USER = "pacs";
-    // Hibernate logs SQL errors with the database's message, which quotes values (a duplicate key
-    // lists the key): patient data must not reach the logs. Held strongly so the level sticks.
-    private static final Logger SQL_EXCEPTION_LOG = Logger.getLogger("org.hibernate.engine.jdbc.spi.SqlExceptionHelper");
+    // Hibernate logs SQL errors and warnings with the database's message, which quotes values (a
+    // duplicate key lists the key): patient data must not reach the logs. Hibernate 7's categories
+    // (SQLExceptionLogging), through JBoss Logging's JUL backend. Held strongly so the levels stick.
+    private static final List<Logger> SQL_MESSAGE_LOGS = List.of(Logger.getLogger("org.hibernate.orm.jdbc.error"),
+            Logger.getLogger("org.hibernate.orm.jdbc.warn"),
+            Logger.getLogger("org.hibernate.engine.jdbc.spi.SqlExceptionHelper"));
 
     private final EntityManagerFactory emf;
     private final SessionFactory sessionFactory;
@@ -67,7 +70,7 @@ public final class Catalog implements AutoCloseable {
      * {@link CatalogConfig#progress()}. Blocks until the index is complete.
      */
     public static Catalog open(CatalogConfig config) {
-        SQL_EXCEPTION_LOG.setLevel(Level.OFF);
+        SQL_MESSAGE_LOGS.forEach(log -> log.setLevel(Level.OFF));
         JdbcConnectionPool pool = null;
         char[] h2Password = null;
         DataSource dataSource = config.dataSource();
@@ -92,6 +95,9 @@ public final class Catalog implements AutoCloseable {
         pc.property("hibernate.order_updates", "true");
         pc.property("hibernate.default_batch_fetch_size", "100");
         pc.property("hibernate.query.in_clause_parameter_padding", "true");
+        // Driver messages quote values; the exceptions carry them to CatalogException, which drops them.
+        pc.property("hibernate.jdbc.log.errors", "false");
+        pc.property("hibernate.jdbc.log.warnings", "false");
         IndexSettings.properties().forEach(pc::property);
         config.properties().forEach(pc::property);
         EntityManagerFactory emf;
