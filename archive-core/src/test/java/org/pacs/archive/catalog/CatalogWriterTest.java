@@ -249,6 +249,34 @@ class CatalogWriterTest {
         }
     }
 
+    @Test
+    void concurrentWritersOfOneStudyKeepExactCounts() throws Exception {
+        String study = uid();
+        String series = uid();
+        int threads = 4;
+        int each = 25;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        TestHeaders.record(catalog, instance("P1", "Doe^Jane", study, series));
+                    }
+                }));
+            }
+            for (var f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(threads * each, study(study).getNumberOfStudyRelatedInstances());
+        assertEquals(threads * each, series(series).getNumberOfSeriesRelatedInstances());
+        assertEquals(1, catalog.countStudies());
+        assertEquals(1, catalog.countPatients());
+    }
+
     @Nested
     class DeleteStudy {
         @Test
