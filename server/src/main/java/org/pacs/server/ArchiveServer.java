@@ -21,7 +21,18 @@ import org.pacs.archive.catalog.Catalog;
 import org.pacs.archive.catalog.CatalogConfig;
 import org.pacs.archive.catalog.CatalogSecrets;
 import org.pacs.archive.catalog.DuplicatePolicy;
+import org.pacs.archive.dimse.ArchiveFindScp;
+import org.pacs.archive.dimse.ArchiveGetScp;
+import org.pacs.archive.dimse.ArchiveMoveScp;
 import org.pacs.archive.dimse.ArchiveStoreScp;
+import org.pacs.archive.dimse.AuditHook;
+import org.pacs.archive.dimse.StorageCommitmentScp;
+import org.pacs.archive.query.QueryEngine;
+import org.pacs.archive.query.QueryOptions;
+import org.pacs.archive.retrieve.RetrieveOutcome;
+import org.pacs.archive.retrieve.Retriever;
+import org.pacs.dicom.dict.UID;
+import org.pacs.dicom.net.Connector;
 import org.pacs.archive.dimse.PeerAccess;
 import org.pacs.archive.ingest.IngestListener;
 import org.pacs.archive.ingest.IngestPipeline;
@@ -136,8 +147,16 @@ final class ArchiveServer implements Closeable {
                 "optional".equals(config.string(Settings.TLS_CLIENT_AUTH))
                         ? TlsPolicy.ClientAuth.OPTIONAL : TlsPolicy.ClientAuth.REQUIRED);
         PeerAccess access = new RegistryPeerAccess(policy, registry, Listener.TLS);
+        // Outgoing associations (C-MOVE, storage commitment reports) present the server certificate; the
+        // destination is identified by the certificate bound to its AE title, not by host name.
+        Connector outgoing = new Connector(limits, TlsPolicy.bcp195NonDowngrading(TlsContexts.client(pki),
+                TlsPolicy.ClientAuth.NONE).withoutHostnameVerification());
+        resources.push(outgoing);
+        QueryEngine engine = new QueryEngine(catalog);
+        QueryRetrieve qr = new QueryRetrieve(catalog, blobs, engine,
+                new Retriever(catalog, blobs, engine, Duration.ofMinutes(2)), outgoing, limits);
         tlsAcceptor = Acceptor.start(tlsBind, settings(config, policy, registry, Listener.TLS, true),
-                services(access, ingest, true), limits, tls);
+                services(access, ingest, qr), limits, tls);
         resources.push(tlsAcceptor);
         summary.add(0, "DICOM over TLS:  " + tlsBind.getHostString() + ":" + tlsAcceptor.port()
                 + " (client certificates " + config.string(Settings.TLS_CLIENT_AUTH) + ")");
@@ -147,7 +166,7 @@ final class ArchiveServer implements Closeable {
                     config.integer(Settings.LEGACY_PORT));
             PeerAccess legacyAccess = new RegistryPeerAccess(policy, registry, Listener.LEGACY);
             legacyAcceptor = Acceptor.start(legacyBind, settings(config, policy, registry, Listener.LEGACY, false),
-                    services(legacyAccess, ingest, false), limits, null);
+                    services(legacyAccess, ingest, null), limits, null);
             resources.push(legacyAcceptor);
             LOG.warning("legacy.enabled is true: a PLAINTEXT DICOM listener is open on port " + legacyAcceptor.port()
                     + " for registered legacy AEs (store only, from their registered address). Turn it off when"
@@ -254,10 +273,23 @@ final class ArchiveServer implements Closeable {
         List<TransferCapability> capabilities = new ArrayList<>();
         List<String> allSyntaxes = UidRegistry.standard().entries().stream()
                 .filter(e -> e.isTransferSyntax() && !e.retired()).map(e -> e.uid()).toList();
-        capabilities.add(TransferCapability.scp(VERIFICATION, "1.2.840.10008.1.2.1", "1.2.840.10008.1.2"));
+        String[] uncompressed = {UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian};
+        capabilities.add(TransferCapability.scp(VERIFICATION, uncompressed));
         for (var e : UidRegistry.standard().entries()) {
             if (e.isStorageSopClass()) {
                 capabilities.add(TransferCapability.scp(e.uid(), allSyntaxes.toArray(String[]::new)));
+                if (queryRetrieve) {
+                    // C-GET sends back over the requestor's association: the archive is then the storage SCU.
+                    capabilities.add(TransferCapability.scu(e.uid(), allSyntaxes.toArray(String[]::new)));
+                }
+            }
+        }
+        if (queryRetrieve) {
+            for (String sop : List.of(UID.PatientRootQueryRetrieveInformationModelFind,
+                    UID.PatientRootQueryRetrieveInformationModelMove, UID.PatientRootQueryRetrieveInformationModelGet,
+                    UID.StudyRootQueryRetrieveInformationModelFind, UID.StudyRootQueryRetrieveInformationModelMove,
+                    UID.StudyRootQueryRetrieveInformationModelGet, UID.StorageCommitmentPushModel)) {
+                capabilities.add(TransferCapability.scp(sop, uncompressed));
             }
         }
         AssociationPolicy decide = new AuditedAssociationPolicy(
@@ -268,10 +300,29 @@ final class ArchiveServer implements Closeable {
                 Part10Writer.IMPLEMENTATION_VERSION_NAME, null, null, false, decide);
     }
 
-    private RequestHandler services(PeerAccess access, IngestPipeline ingest, boolean queryRetrieve) {
+    /**
+     * The services of one listener. The legacy plaintext listener offers only C-ECHO and C-STORE;
+     * query, retrieve and storage commitment exist only over TLS.
+     */
+    private RequestHandler services(PeerAccess access, IngestPipeline ingest, QueryRetrieve qr) {
         ServiceRegistry.Builder b = ServiceRegistry.builder().echo(CEchoScp.SUCCESS)
                 .store(new ArchiveStoreScp(access, ingest));
-        return b.build();
+        if (qr == null) {
+            return b.build();
+        }
+        AuditHook hook = new TrailAuditHook();
+        StorageCommitmentScp commitment = new StorageCommitmentScp(qr.catalog(), qr.blobs(), access, hook,
+                qr.outgoing(), qr.limits(), Duration.ofSeconds(30));
+        b.find(new ArchiveFindScp(qr.engine(), access, hook, QueryOptions.DEFAULT))
+                .move(new ArchiveMoveScp(qr.retriever(), access, hook, qr.outgoing(), qr.limits()))
+                .get(new ArchiveGetScp(qr.retriever(), access, hook))
+                .action(commitment);
+        return commitment.reportingAfterResponse(b.build());
+    }
+
+    /** What query, retrieve and storage commitment need. */
+    private record QueryRetrieve(Catalog catalog, BlobStore blobs, QueryEngine engine, Retriever retriever,
+            Connector outgoing, Limits limits) {
     }
 
     private static Limits limits(Config config) {
@@ -321,6 +372,39 @@ final class ArchiveServer implements Closeable {
         } catch (IOException e) {
             // The audit trail is evidence; failing to write it is an operational alarm, not a silent drop.
             LOG.log(Level.SEVERE, "could not append to the audit trail", e);
+        }
+    }
+
+    /** The DICOM services' audit events, written to the one audit trail. */
+    private final class TrailAuditHook implements AuditHook {
+        @Override
+        public void query(org.pacs.dicom.net.Association as, String sopClassUid, byte[] identifier,
+                String transferSyntaxUid) {
+            record(events.query(actor(as), sopClassUid, identifier, transferSyntaxUid));
+        }
+
+        @Override
+        public void retrieved(org.pacs.dicom.net.Association as, String destinationAeTitle, String patientId,
+                java.util.Set<String> studyInstanceUids, RetrieveOutcome outcome) {
+            PatientStudies studies = PatientStudies.of(patientId == null ? "" : patientId,
+                    studyInstanceUids.toArray(String[]::new));
+            AuditEvent e = destinationAeTitle.equals(as.callingAeTitle())
+                    ? events.retrieve(actor(as), studies)
+                    : events.move(actor(as), Actor.ae(destinationAeTitle, ""), studies);
+            record(outcome.failed() == 0 ? e : e.withOutcome(org.pacs.auth.audit.EventOutcome.MINOR_FAILURE,
+                    outcome.failed() + " of " + (outcome.failed() + outcome.completed() + outcome.warning())
+                            + " sub-operations failed"));
+        }
+
+        @Override
+        public void denied(org.pacs.dicom.net.Association as, String what, String reason) {
+            record(events.securityAlert(org.pacs.auth.audit.EventType.USE_OF_RESTRICTED_FUNCTION, actor(as),
+                    org.pacs.auth.audit.EventOutcome.MINOR_FAILURE, what + " refused: " + reason));
+        }
+
+        private Actor actor(org.pacs.dicom.net.Association as) {
+            return Actor.ae(as.callingAeTitle(), as.peer().address() == null ? ""
+                    : as.peer().address().getAddress().getHostAddress());
         }
     }
 

@@ -80,7 +80,7 @@ public final class ArchiveFindScp implements CFindScp {
                     association.callingAeTitle());
             return Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS;
         }
-        audit.query(association, request.identifier(), request.transferSyntax());
+        audit.query(association, request.sopClassUid(), request.identifier(), request.transferSyntax());
         boolean retrieveAeTitle = keys.contains(Tags.RetrieveAETitle);
         org.pacs.archive.query.QueryRequest query = new org.pacs.archive.query.QueryRequest(level, model, keys,
                 access.scope(association), negotiated(association, request.sopClassUid()), 0, 0);

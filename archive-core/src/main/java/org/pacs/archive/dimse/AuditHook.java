@@ -15,7 +15,7 @@ public interface AuditHook {
     /** Does nothing: for tests and tools without an audit trail. */
     AuditHook NONE = new AuditHook() {
         @Override
-        public void query(Association association, byte[] identifier, String transferSyntaxUid) {
+        public void query(Association association, String sopClassUid, byte[] identifier, String transferSyntaxUid) {
         }
 
         @Override
@@ -29,11 +29,11 @@ public interface AuditHook {
     };
 
     /**
-     * A query was accepted and is about to run (PS3.15 §A.5.3.10 records the query itself).
+     * A query was accepted and is about to run (PS3.15 §A.5.3.10 records the query itself and the SOP class).
      *
      * @param identifier the C-FIND identifier as received, encoded in {@code transferSyntaxUid}
      */
-    void query(Association association, byte[] identifier, String transferSyntaxUid);
+    void query(Association association, String sopClassUid, byte[] identifier, String transferSyntaxUid);
 
     /**
      * Instances of one patient were sent (or sending them was attempted) by a C-MOVE or C-GET; called

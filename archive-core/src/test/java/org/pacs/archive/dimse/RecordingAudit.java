@@ -30,7 +30,7 @@ final class RecordingAudit implements AuditHook {
     }
 
     @Override
-    public void query(Association association, byte[] identifier, String transferSyntaxUid) {
+    public void query(Association association, String sopClassUid, byte[] identifier, String transferSyntaxUid) {
         queries.add(identifier);
         CountDownLatch entered = queryEntered;
         CountDownLatch release = releaseQuery;

@@ -326,9 +326,16 @@ public final class Association implements AutoCloseable {
                 out.write(command.encode());
             }
             if (data != null) {
-                try (PDataOutputStream out = new PDataOutputStream(this::sendPdv, contextId, false, fragment)) {
+                PDataOutputStream out = new PDataOutputStream(this::sendPdv, contextId, false, fragment);
+                try {
                     data.writeTo(out);
+                } catch (IOException | RuntimeException e) {
+                    // Closing the stream would send the last fragment and the peer would take a
+                    // truncated data set for a whole one: abort instead (PS3.8 A-ABORT).
+                    abort();
+                    throw e;
                 }
+                out.close();
             }
         } finally {
             messageLock.unlock();

@@ -18,7 +18,8 @@ import javax.net.ssl.SSLSocket;
  * TlsPolicy tls = TlsPolicy.bcp195NonDowngrading(sslContext, TlsPolicy.ClientAuth.REQUIRED);
  * }</pre>
  */
-public record TlsPolicy(SSLContext context, ClientAuth clientAuth, List<String> protocols, List<String> cipherSuites) {
+public record TlsPolicy(SSLContext context, ClientAuth clientAuth, List<String> protocols, List<String> cipherSuites,
+        boolean verifyHostname) {
 
     /** Whether the acceptor asks for, or insists on, a client certificate. */
     public enum ClientAuth {
@@ -49,8 +50,22 @@ public record TlsPolicy(SSLContext context, ClientAuth clientAuth, List<String> 
         }
     }
 
+    /** A policy whose outgoing connections check the acceptor's host name against its certificate. */
+    public TlsPolicy(SSLContext context, ClientAuth clientAuth, List<String> protocols, List<String> cipherSuites) {
+        this(context, clientAuth, protocols, cipherSuites, true);
+    }
+
     public static TlsPolicy bcp195NonDowngrading(SSLContext context, ClientAuth clientAuth) {
         return new TlsPolicy(context, clientAuth, PROTOCOLS, BCP195_NON_DOWNGRADING_SUITES);
+    }
+
+    /**
+     * The same policy without the host-name check on outgoing connections: for callers that check the
+     * acceptor's identity themselves, e.g. against the certificate bound to its AE title (a stronger
+     * check than a name in the certificate, which AE certificates need not carry).
+     */
+    public TlsPolicy withoutHostnameVerification() {
+        return new TlsPolicy(context, clientAuth, protocols, cipherSuites, false);
     }
 
     /** Applies protocols, suites and client authentication to a listening socket. */
@@ -68,8 +83,10 @@ public record TlsPolicy(SSLContext context, ClientAuth clientAuth, List<String> 
     public void configure(SSLSocket socket, boolean client) {
         SSLParameters p = parameters(socket.getSupportedCipherSuites());
         if (client) {
-            // The requestor checks the acceptor's name against its certificate.
-            p.setEndpointIdentificationAlgorithm("HTTPS");
+            if (verifyHostname) {
+                // The requestor checks the acceptor's name against its certificate.
+                p.setEndpointIdentificationAlgorithm("HTTPS");
+            }
         } else if (clientAuth == ClientAuth.REQUIRED) {
             p.setNeedClientAuth(true);
         } else if (clientAuth == ClientAuth.OPTIONAL) {
