@@ -34,6 +34,7 @@ import org.pacs.archive.retrieve.Retriever;
 import org.pacs.dicom.dict.UID;
 import org.pacs.dicom.net.Connector;
 import org.pacs.archive.dimse.PeerAccess;
+import org.pacs.archive.ingest.IngestJournal;
 import org.pacs.archive.ingest.IngestListener;
 import org.pacs.archive.ingest.IngestPipeline;
 import org.pacs.auth.access.AccessPolicy;
@@ -138,7 +139,15 @@ final class ArchiveServer implements Closeable {
 
         AeRegistry registry = AeRegistry.open(dataDir, keys);
         AccessPolicy policy = AccessPolicy.of(config);
-        IngestPipeline ingest = new IngestPipeline(blobs, catalog, duplicatePolicy(config), auditStores());
+        IngestJournal journal = IngestJournal.open(dataDir.resolve("catalog"));
+        resources.push(journal);
+        IngestPipeline ingest = new IngestPipeline(blobs, catalog, duplicatePolicy(config), auditStores(), journal);
+        int recovered = ingest.recover();
+        if (recovered > 0) {
+            LOG.warning(recovered + " acknowledged objects were missing from the catalog after a crash and have"
+                    + " been recorded again from the ingest journal");
+        }
+        checkpointEvery(ingest, Duration.ofSeconds(5));
 
         Limits limits = limits(config);
         InetSocketAddress tlsBind = new InetSocketAddress(config.string(Settings.BIND_ADDRESS),
@@ -217,6 +226,26 @@ final class ArchiveServer implements Closeable {
             }
         });
         resources.push(watcher::interrupt);
+    }
+
+    /** Makes the catalog durable and trims the ingest journal now and then, and once more at stop. */
+    private void checkpointEvery(IngestPipeline ingest, Duration period) {
+        Thread t = Thread.ofVirtual().name("pacs-checkpoint").start(() -> {
+            while (stopped.getCount() > 0) {
+                try {
+                    Thread.sleep(period.toMillis());
+                    ingest.checkpoint();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.WARNING, "catalog checkpoint failed; the ingest journal keeps its entries", e);
+                }
+            }
+        });
+        resources.push(() -> {
+            t.interrupt();
+            ingest.checkpoint();
+        });
     }
 
     /** Keeps {@code run/server.status} current for {@code ./pacs status}; removed at a clean stop. */

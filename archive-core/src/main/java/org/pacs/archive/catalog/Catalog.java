@@ -231,6 +231,27 @@ public final class Catalog implements AutoCloseable {
         return sessionFactory;
     }
 
+    /**
+     * Forces every committed transaction to the disk (H2 writes commits to its file within about half a
+     * second; a database server makes commits durable itself, so this does nothing there). The ingest
+     * journal calls it before it forgets entries.
+     */
+    public void checkpoint() {
+        if (h2Pool != null) {
+            inTransaction("checkpoint", false, s -> {
+                s.createNativeMutationQuery("CHECKPOINT SYNC").executeUpdate();
+                return null;
+            });
+        }
+    }
+
+    /** True if an instance's blob reference names {@code blobId}. */
+    public boolean referencesBlob(String blobId) {
+        return read(s -> s.createSelectionQuery(
+                "select count(i) from Instance i where i.blob.blobId = :id", Long.class)
+                .setParameter("id", blobId).getSingleResult() > 0);
+    }
+
     /** Runs {@code work} in a read-only transaction. */
     public <T> T read(Function<Session, T> work) {
         return inTransaction("catalog read", true, work);

@@ -52,12 +52,56 @@ public final class IngestPipeline {
     private final Catalog catalog;
     private final DuplicatePolicy duplicates;
     private final IngestListener listener;
+    private final IngestJournal journal;
 
+    /** Without a journal: for tests and tools whose catalog makes every commit durable. */
     public IngestPipeline(BlobStore blobs, Catalog catalog, DuplicatePolicy duplicates, IngestListener listener) {
+        this(blobs, catalog, duplicates, listener, null);
+    }
+
+    /** With the journal that keeps acknowledged objects across a crash (see {@link IngestJournal}). */
+    public IngestPipeline(BlobStore blobs, Catalog catalog, DuplicatePolicy duplicates, IngestListener listener,
+            IngestJournal journal) {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.duplicates = Objects.requireNonNull(duplicates, "duplicates");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.journal = journal;
+    }
+
+    /**
+     * Records again every journaled object the catalog lost (a crash within the catalog's write delay),
+     * then checkpoints. Run at start, before serving. Returns how many were recovered.
+     */
+    public int recover() throws IOException {
+        if (journal == null) {
+            return 0;
+        }
+        int recovered = 0;
+        for (IngestJournal.Entry e : journal.entries()) {
+            BlobRef ref = e.blob().toBlobRef();
+            if (catalog.referencesBlob(e.blob().blobId()) || !blobs.exists(ref.id())) {
+                continue;
+            }
+            Attributes header;
+            try (InputStream stored = blobs.open(ref)) {
+                header = parse(stored, ReadOptions.defaults().withBulkData(BulkDataPolicy.spool(),
+                        ReadOptions.DEFAULT_BULK_DATA_THRESHOLD).withStopTag(Tag.PIXEL_DATA));
+            }
+            catalog.writer().record(header, e.transferSyntaxUid(), e.blob(), duplicates)
+                    .blobToDelete().ifPresent(b -> discard(b.toBlobRef()));
+            recovered++;
+            LOG.info("recovered SOP Instance " + e.blob().identity() + " from the ingest journal");
+        }
+        checkpoint();
+        return recovered;
+    }
+
+    /** Makes the catalog durable and forgets the journal entries it now holds; call every few seconds. */
+    public void checkpoint() throws IOException {
+        if (journal != null) {
+            journal.checkpoint(catalog::checkpoint);
+        }
     }
 
     /**
@@ -101,6 +145,9 @@ public final class IngestPipeline {
             LOG.log(Level.WARNING, "catalog refused SOP Instance " + request.sopInstanceUid(), e);
             discard(ref);
             return done(request, IngestOutcome.failure(IngestOutcome.OUT_OF_RESOURCES, "Out of resources: catalog unavailable"), header);
+        }
+        if (journal != null && result.outcome() != RecordResult.Outcome.DUPLICATE_KEPT) {
+            journal.append(BlobLocation.of(ref), request.transferSyntaxUid());
         }
         result.blobToDelete().ifPresent(b -> discard(b.toBlobRef()));
         String study = header.getString(Tags.StudyInstanceUID);
