@@ -130,7 +130,18 @@ final class ArchiveServer implements Closeable {
         Catalog catalog = Catalog.open(CatalogConfig.h2(dataDir, catalogSecrets(dataDir, keys)).build());
         resources.push(catalog::close);
 
-        audit = AuditTrail.open(dataDir, keys);
+        AuditTrail.Options auditOptions = AuditTrail.Options.defaults();
+        if (config.bool(Settings.SYSLOG_ENABLED)) {
+            org.pacs.auth.audit.SyslogTlsForwarder syslog = new org.pacs.auth.audit.SyslogTlsForwarder(
+                    config.string(Settings.SYSLOG_HOST), config.integer(Settings.SYSLOG_PORT), TlsContexts.client(pki),
+                    org.pacs.auth.audit.SyslogTlsForwarder.Options.defaults(
+                            config.list(Settings.HOSTNAMES).isEmpty() ? "pacs" : config.list(Settings.HOSTNAMES).get(0)));
+            resources.push(syslog);
+            auditOptions = auditOptions.withSinks(syslog);
+            summary.add("audit copy:      syslog over TLS to " + config.string(Settings.SYSLOG_HOST) + ":"
+                    + config.integer(Settings.SYSLOG_PORT));
+        }
+        audit = AuditTrail.open(dataDir, keys, auditOptions);
         resources.push(audit);
         String aeTitle = config.string(Settings.AE_TITLE);
         events = new AuditEvents(AuditSource.of(aeTitle), Actor.ae(aeTitle, config.string(Settings.BIND_ADDRESS)),
@@ -213,11 +224,19 @@ final class ArchiveServer implements Closeable {
                 }
             }
         });
+        java.util.concurrent.atomic.AtomicReference<org.pacs.auth.access.RegistrySnapshot> seen =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            seen.set(registry.current());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "AE registry unreadable at start; the policy refuses until it can be read", e);
+        }
         Thread watcher = Thread.ofVirtual().name("pacs-registry-watch").start(() -> {
             while (stopped.getCount() > 0) {
                 try {
                     Thread.sleep(1000);
-                    registry.refresh();
+                    org.pacs.auth.access.RegistrySnapshot now = registry.refresh();
+                    auditRegistryChanges(seen.getAndSet(now), now);
                 } catch (InterruptedException e) {
                     return;
                 } catch (IOException | RuntimeException e) {
@@ -226,6 +245,30 @@ final class ArchiveServer implements Closeable {
             }
         });
         resources.push(watcher::interrupt);
+    }
+
+    /**
+     * The archive is the one writer of the audit trail, so AE changes made with {@code ./pacs ae} while
+     * it runs are recorded here, as the archive sees them (PS3.15 §A.5.3.x Security Alert, User Security
+     * Attributes Changed).
+     */
+    private void auditRegistryChanges(org.pacs.auth.access.RegistrySnapshot before,
+            org.pacs.auth.access.RegistrySnapshot now) {
+        if (before == null || before.version() == now.version()) {
+            return;
+        }
+        Actor operator = Actor.user("local operator (./pacs ae)", "127.0.0.1");
+        for (var ae : now.aes().values()) {
+            var old = before.aes().get(ae.aeTitle());
+            if (old == null) {
+                record(events.aeChange(operator, ae.aeTitle(), org.pacs.auth.audit.EventActionCode.C,
+                        "registered with permissions " + ae.permissions()));
+            } else if (old.active() && !ae.active()) {
+                record(events.aeChange(operator, ae.aeTitle(), org.pacs.auth.audit.EventActionCode.D, "revoked"));
+            } else if (!old.equals(ae)) {
+                record(events.aeChange(operator, ae.aeTitle(), org.pacs.auth.audit.EventActionCode.U, "changed"));
+            }
+        }
     }
 
     /** Makes the catalog durable and trims the ingest journal now and then, and once more at stop. */
