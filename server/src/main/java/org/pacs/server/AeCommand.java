@@ -102,7 +102,7 @@ final class AeCommand implements Command {
                     case "add" -> add(parseAdd(params), config, keys, registry, out, err);
                     case "list" -> list(registry.current(), out);
                     case "show" -> show(registry.current(), title(params, sub), out, err);
-                    default -> revoke(registry, params, out);
+                    default -> revoke(config, keys, registry, params, out);
                 };
             }
         } catch (ConfigException e) {
@@ -199,6 +199,8 @@ final class AeCommand implements Command {
         }
         RegisteredAe ae = registry.add(new RegisteredAe(o.title(), o.host(), o.port(), o.allow(), o.moveTo(),
                 o.legacy(), o.ip(), binding, now, null));
+        OfflineAudit.aeChange(config, keys, ae.aeTitle(), org.pacs.auth.audit.EventActionCode.C,
+                "registered with permissions " + ae.permissions());
         out.println("registered " + ae.aeTitle() + (ae.legacy() ? " (legacy, plaintext, from " + ae.legacyAddress() + ")"
                 : "") + ", may " + permissions(ae));
         if (binding != null) {
@@ -262,7 +264,8 @@ final class AeCommand implements Command {
         return 0;
     }
 
-    private static int revoke(AeRegistry registry, List<String> params, PrintStream out) throws IOException {
+    private static int revoke(Config config, KeyRing keys, AeRegistry registry, List<String> params, PrintStream out)
+            throws IOException {
         String title = params.get(0);
         String reason = null;
         for (int i = 1; i < params.size(); i++) {
@@ -273,6 +276,7 @@ final class AeCommand implements Command {
             }
         }
         Revocation r = registry.revoke(title, reason, Instant.now());
+        OfflineAudit.aeChange(config, keys, r.aeTitle(), org.pacs.auth.audit.EventActionCode.D, "revoked");
         out.println("revoked " + r.aeTitle() + " at " + r.at() + (r.sha256() == null ? ""
                 : "; certificate SHA-256 " + Fingerprint.display(r.sha256()) + " stays refused"));
         out.println("new associations from " + r.aeTitle() + " are refused from now on.");

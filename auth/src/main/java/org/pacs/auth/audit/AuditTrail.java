@@ -149,7 +149,7 @@ public final class AuditTrail implements AutoCloseable {
         }
         if (fileLock == null) {
             lockChannel.close();
-            throw new AuditTrailException("the audit trail in " + dir + " is already open for writing");
+            throw new AuditTrailInUseException("the audit trail in " + dir + " is already open for writing");
         }
         try {
             return recover(dir, keys, options, lockChannel, fileLock);
