@@ -56,9 +56,18 @@ final class TestCorpus {
         }
     }
 
-    /** The corpus's layout: counts per level, image size, and the encodings handed out in turn. */
+    /**
+     * The corpus's layout: counts per level, image size, and the encodings handed out in turn, to each
+     * instance or (so that a series can be retrieved in one transfer syntax) to each series.
+     */
     record Shape(String uidRoot, int patients, int studiesPerPatient, int seriesPerStudy, int instancesPerSeries,
-            int rows, int columns, List<Encoding> encodings) {
+            int rows, int columns, List<Encoding> encodings, boolean encodingPerSeries) {
+
+        Shape(String uidRoot, int patients, int studiesPerPatient, int seriesPerStudy, int instancesPerSeries,
+                int rows, int columns, List<Encoding> encodings) {
+            this(uidRoot, patients, studiesPerPatient, seriesPerStudy, instancesPerSeries, rows, columns, encodings,
+                    false);
+        }
     }
 
     /** One generated file and the attributes the tests match on. */
@@ -105,16 +114,18 @@ final class TestCorpus {
         Files.write(pixels, pixels(shape.rows(), shape.columns()));
         List<Instance> planned = new ArrayList<>();
         int n = 0;
+        int seriesCount = 0;
         for (int p = 1; p <= shape.patients(); p++) {
             String[] patient = PATIENTS[(p - 1) % PATIENTS.length];
             String patientId = "E2E-" + p;
             for (int st = 1; st <= shape.studiesPerPatient(); st++) {
                 String studyUid = shape.uidRoot() + "." + p + "." + st;
                 String studyDate = String.format("20%02d%02d%02d", 18 + st, (p % 12) + 1, 10 + st);
-                for (int se = 1; se <= shape.seriesPerStudy(); se++) {
+                for (int se = 1; se <= shape.seriesPerStudy(); se++, seriesCount++) {
                     boolean ct = se % 2 == 1;
                     for (int in = 1; in <= shape.instancesPerSeries(); in++, n++) {
-                        Encoding e = shape.encodings().get(n % shape.encodings().size());
+                        Encoding e = shape.encodings().get((shape.encodingPerSeries() ? seriesCount : n)
+                                % shape.encodings().size());
                         String name = "p" + p + "-st" + st + "-se" + se + "-i" + in + "-" + e.name().toLowerCase();
                         planned.add(new Instance(dir.resolve(name + ".dcm"), patientId, patient[0], patient[1],
                                 patient[2], studyUid, studyDate, "ACC" + p + st, "S" + st, studyUid + "." + se,
