@@ -53,6 +53,8 @@ public final class Settings {
     public static final Setting SYSLOG_HOST = Setting.string("audit.syslog.host", "", "syslog collector host");
     public static final Setting SYSLOG_PORT = Setting.integer("audit.syslog.port", 6514, 1, 65535,
             "syslog collector port (6514 is syslog over TLS)");
+    public static final Setting QUERY_CASE_INSENSITIVE_NAMES = Setting.bool("query.caseInsensitiveNames", false,
+            "match person names in C-FIND and QIDO-RS regardless of case and accents (PS3.4 §C.2.2.2.1 allows it)");
     public static final Setting VIEWER_ORIGINS = Setting.list("web.viewerOrigins", List.of(),
             "origins allowed by CORS (empty: same origin only)");
 
@@ -63,7 +65,7 @@ public final class Settings {
                 TLS_PROTOCOLS, LEGACY_ENABLED, LEGACY_PORT, MAX_ASSOCIATIONS, MAX_ASSOCIATIONS_PER_PEER,
                 IDLE_TIMEOUT, ARTIM_TIMEOUT, MAX_PDU_LENGTH, DUPLICATE_POLICY, KEK_SECRET_FILE, KEK_SECRET,
                 CATALOG_URL, CATALOG_USER, CATALOG_PASSWORD, SYSLOG_ENABLED, SYSLOG_HOST, SYSLOG_PORT,
-                VIEWER_ORIGINS)) {
+                QUERY_CASE_INSENSITIVE_NAMES, VIEWER_ORIGINS)) {
             ALL.put(s.key(), s);
         }
     }

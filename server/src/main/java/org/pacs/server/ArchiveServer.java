@@ -147,6 +147,7 @@ final class ArchiveServer implements Closeable {
         events = new AuditEvents(AuditSource.of(aeTitle), Actor.ae(aeTitle, config.string(Settings.BIND_ADDRESS)),
                 Clock.systemUTC());
         record(events.applicationStart());
+        auditConfigurationChanges(config);
 
         AeRegistry registry = AeRegistry.open(dataDir, keys);
         AccessPolicy policy = AccessPolicy.of(config);
@@ -174,7 +175,8 @@ final class ArchiveServer implements Closeable {
         resources.push(outgoing);
         QueryEngine engine = new QueryEngine(catalog);
         QueryRetrieve qr = new QueryRetrieve(catalog, blobs, engine,
-                new Retriever(catalog, blobs, engine, Duration.ofMinutes(2)), outgoing, limits);
+                new Retriever(catalog, blobs, engine, Duration.ofMinutes(2)), outgoing, limits,
+                QueryOptions.DEFAULT.withCaseInsensitivePersonNames(config.bool(Settings.QUERY_CASE_INSENSITIVE_NAMES)));
         tlsAcceptor = Acceptor.start(tlsBind, settings(config, policy, registry, Listener.TLS, true),
                 services(access, ingest, qr), limits, tls);
         resources.push(tlsAcceptor);
@@ -268,6 +270,40 @@ final class ArchiveServer implements Closeable {
             } else if (!old.equals(ae)) {
                 record(events.aeChange(operator, ae.aeTitle(), org.pacs.auth.audit.EventActionCode.U, "changed"));
             }
+        }
+    }
+
+    /**
+     * Configuration is edited while the archive is stopped ({@code pacs.yaml}, the environment); at start
+     * each setting that differs from the last start is audited (secrets only as set or not set).
+     * {@code run/config.last} keeps the last values seen, with secrets masked.
+     */
+    private void auditConfigurationChanges(Config config) throws IOException {
+        java.util.Properties now = new java.util.Properties();
+        for (org.pacs.conf.Setting setting : Settings.all().values()) {
+            Object v = config.value(setting);
+            String shown = setting.secret() ? (v == null || v.toString().isEmpty() ? "(not set)" : "(set)")
+                    : String.valueOf(v);
+            now.setProperty(setting.key(), shown);
+        }
+        Path file = config.dataDir().resolve("run").resolve("config.last");
+        if (java.nio.file.Files.exists(file)) {
+            java.util.Properties before = new java.util.Properties();
+            try (var in = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                before.load(in);
+            }
+            Actor operator = Actor.user("operator (pacs.yaml or environment)", "127.0.0.1");
+            for (String key : now.stringPropertyNames()) {
+                String was = before.getProperty(key);
+                if (!now.getProperty(key).equals(was)) {
+                    record(events.configurationChange(operator, org.pacs.auth.audit.EventType.SOFTWARE_CONFIGURATION,
+                            key, key + ": " + was + " -> " + now.getProperty(key)));
+                }
+            }
+        }
+        java.nio.file.Files.createDirectories(file.getParent());
+        try (var out = java.nio.file.Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            now.store(out, "settings at the last start (secrets masked); the archive audits differences");
         }
     }
 
@@ -385,7 +421,7 @@ final class ArchiveServer implements Closeable {
         AuditHook hook = new TrailAuditHook();
         StorageCommitmentScp commitment = new StorageCommitmentScp(qr.catalog(), qr.blobs(), access, hook,
                 qr.outgoing(), qr.limits(), Duration.ofSeconds(30));
-        b.find(new ArchiveFindScp(qr.engine(), access, hook, QueryOptions.DEFAULT))
+        b.find(new ArchiveFindScp(qr.engine(), access, hook, qr.queryOptions()))
                 .move(new ArchiveMoveScp(qr.retriever(), access, hook, qr.outgoing(), qr.limits()))
                 .get(new ArchiveGetScp(qr.retriever(), access, hook))
                 .action(commitment);
@@ -394,7 +430,7 @@ final class ArchiveServer implements Closeable {
 
     /** What query, retrieve and storage commitment need. */
     private record QueryRetrieve(Catalog catalog, BlobStore blobs, QueryEngine engine, Retriever retriever,
-            Connector outgoing, Limits limits) {
+            Connector outgoing, Limits limits, QueryOptions queryOptions) {
     }
 
     private static Limits limits(Config config) {
