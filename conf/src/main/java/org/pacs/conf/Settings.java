@@ -48,6 +48,11 @@ public final class Settings {
             "JDBC URL of the catalog; empty for the embedded encrypted H2 database");
     public static final Setting CATALOG_USER = Setting.string("catalog.user", "", "catalog database user");
     public static final Setting CATALOG_PASSWORD = Setting.secret("catalog.password", "catalog database password");
+    public static final Setting CATALOG_SSL_ROOT_CERT = Setting.path("catalog.sslRootCert",
+            "PEM file with the CA certificate(s) that issued the PostgreSQL server's certificate (verify-full TLS)");
+    public static final Setting CATALOG_ALLOW_PLAINTEXT = Setting.bool("catalog.allowPlaintext", false,
+            "allow the catalog database on a host other than loopback without TLS that verifies the server"
+                    + " (only on a network you trust)");
     public static final Setting SYSLOG_ENABLED = Setting.bool("audit.syslog.enabled", false,
             "forward audit messages to a syslog collector over TLS (RFC 5425)");
     public static final Setting SYSLOG_HOST = Setting.string("audit.syslog.host", "", "syslog collector host");
@@ -64,7 +69,8 @@ public final class Settings {
         for (Setting s : List.of(AE_TITLE, BIND_ADDRESS, HOSTNAMES, DICOM_TLS_PORT, HTTPS_PORT, TLS_CLIENT_AUTH,
                 TLS_PROTOCOLS, LEGACY_ENABLED, LEGACY_PORT, MAX_ASSOCIATIONS, MAX_ASSOCIATIONS_PER_PEER,
                 IDLE_TIMEOUT, ARTIM_TIMEOUT, MAX_PDU_LENGTH, DUPLICATE_POLICY, KEK_SECRET_FILE, KEK_SECRET,
-                CATALOG_URL, CATALOG_USER, CATALOG_PASSWORD, SYSLOG_ENABLED, SYSLOG_HOST, SYSLOG_PORT,
+                CATALOG_URL, CATALOG_USER, CATALOG_PASSWORD, CATALOG_SSL_ROOT_CERT, CATALOG_ALLOW_PLAINTEXT,
+                SYSLOG_ENABLED, SYSLOG_HOST, SYSLOG_PORT,
                 QUERY_CASE_INSENSITIVE_NAMES, VIEWER_ORIGINS)) {
             ALL.put(s.key(), s);
         }
