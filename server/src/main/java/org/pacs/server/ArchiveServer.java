@@ -35,6 +35,7 @@ import org.pacs.dicom.dict.UID;
 import org.pacs.dicom.net.Connector;
 import org.pacs.archive.dimse.PeerAccess;
 import org.pacs.archive.ingest.IngestJournal;
+import org.pacs.archive.ingest.IngestOutcome;
 import org.pacs.archive.ingest.IngestListener;
 import org.pacs.archive.ingest.IngestPipeline;
 import org.pacs.auth.access.AccessPolicy;
@@ -180,6 +181,7 @@ final class ArchiveServer implements Closeable {
         tlsAcceptor = Acceptor.start(tlsBind, settings(config, policy, registry, Listener.TLS, true),
                 services(access, ingest, qr), limits, tls);
         resources.push(tlsAcceptor);
+        auditHandshakeFailures(tlsAcceptor);
         summary.add(0, "DICOM over TLS:  " + tlsBind.getHostString() + ":" + tlsAcceptor.port()
                 + " (client certificates " + config.string(Settings.TLS_CLIENT_AUTH) + ")");
 
@@ -305,6 +307,24 @@ final class ArchiveServer implements Closeable {
         try (var out = java.nio.file.Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             now.store(out, "settings at the last start (secrets masked); the archive audits differences");
         }
+    }
+
+    /**
+     * A refused TLS handshake is a failed node authentication (PS3.15 §A.5.3.11). At most one record per
+     * peer address every 10 s, so a flood of handshakes cannot flood the trail.
+     */
+    private void auditHandshakeFailures(Acceptor acceptor) {
+        java.util.Map<java.net.InetAddress, Long> last = new java.util.concurrent.ConcurrentHashMap<>();
+        acceptor.onHandshakeFailure((address, why) -> {
+            long now = System.nanoTime();
+            Long before = last.put(address, now);
+            if (before != null && now - before < Duration.ofSeconds(10).toNanos()) {
+                return;
+            }
+            record(events.securityAlert(org.pacs.auth.audit.EventType.NODE_AUTHENTICATION,
+                    Actor.user("(TLS peer)", address.getHostAddress()), org.pacs.auth.audit.EventOutcome.MINOR_FAILURE,
+                    "TLS handshake refused: " + why));
+        });
     }
 
     /** Makes the catalog durable and trims the ingest journal now and then, and once more at stop. */
@@ -465,12 +485,26 @@ final class ArchiveServer implements Closeable {
 
     private IngestListener auditStores() {
         return (request, outcome, patientId) -> {
-            AuditEvent e = events.store(Actor.ae(request.source().principal(), request.source().address()),
-                    PatientStudies.of(patientId == null ? "" : patientId,
-                            outcome.studyInstanceUid() == null ? new String[0]
-                                    : new String[] {outcome.studyInstanceUid()}));
-            record(outcome.stored() ? e : e.withOutcome(org.pacs.auth.audit.EventOutcome.SERIOUS_FAILURE,
-                    "status " + Integer.toHexString(outcome.status()) + ": " + outcome.errorComment()));
+            Actor sender = Actor.ae(request.source().principal(), request.source().address());
+            if (outcome.studyInstanceUid() == null) {
+                // Nothing readable to name a study by: a Security Alert names the instance instead.
+                record(events.securityAlert(org.pacs.auth.audit.EventType.USE_OF_RESTRICTED_FUNCTION, sender,
+                        org.pacs.auth.audit.EventOutcome.MINOR_FAILURE, "C-STORE of SOP Instance "
+                                + request.sopInstanceUid() + " failed, status " + Integer.toHexString(outcome.status())
+                                + ": " + outcome.errorComment()));
+                return;
+            }
+            AuditEvent e = events.store(sender,
+                    PatientStudies.of(patientId == null ? "" : patientId, outcome.studyInstanceUid()));
+            if (outcome.status() == IngestOutcome.ELEMENTS_DISCARDED) {
+                e = e.withOutcome(org.pacs.auth.audit.EventOutcome.MINOR_FAILURE, "duplicate SOP Instance "
+                        + request.sopInstanceUid() + " discarded, the stored copy kept");
+            } else if (!outcome.stored()) {
+                e = e.withOutcome(org.pacs.auth.audit.EventOutcome.SERIOUS_FAILURE, "SOP Instance "
+                        + request.sopInstanceUid() + ", status " + Integer.toHexString(outcome.status()) + ": "
+                        + outcome.errorComment());
+            }
+            record(e);
         };
     }
 

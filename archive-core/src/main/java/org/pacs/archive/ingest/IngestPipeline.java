@@ -235,7 +235,16 @@ public final class IngestPipeline {
                 ? new IngestOutcome(outcome.status(), outcome.errorComment().substring(0, MAX_COMMENT),
                         outcome.studyInstanceUid(), outcome.seriesInstanceUid())
                 : outcome;
-        listener.ingested(request, shown, header == null ? null : header.getString(Tags.PatientID));
+        IngestOutcome heard = shown.studyInstanceUid() == null && header != null
+                ? new IngestOutcome(shown.status(), shown.errorComment(), header.getString(Tags.StudyInstanceUID),
+                        header.getString(Tags.SeriesInstanceUID))
+                : shown;
+        try {
+            listener.ingested(request, heard, header == null ? null : header.getString(Tags.PatientID));
+        } catch (RuntimeException e) {
+            // A listener (the audit trail) must never change what the sender is told.
+            LOG.log(Level.SEVERE, "ingest listener failed for SOP Instance " + request.sopInstanceUid(), e);
+        }
         return shown;
     }
 }

@@ -53,6 +53,7 @@ public final class Acceptor implements AutoCloseable {
     private final AtomicInteger associations = new AtomicInteger();
     private final Map<InetAddress, AtomicInteger> perPeer = new ConcurrentHashMap<>();
     private final java.util.Set<Association> live = ConcurrentHashMap.newKeySet();
+    private volatile java.util.function.BiConsumer<InetAddress, String> handshakeFailures = (a, why) -> { };
     private final AtomicLong lastFloodLog = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final Thread acceptThread;
@@ -97,6 +98,14 @@ public final class Acceptor implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * Tells {@code listener} of every TLS handshake that failed (no or untrusted client certificate, an
+     * old protocol, a client that never finished): a security event the archive audits.
+     */
+    public void onHandshakeFailure(java.util.function.BiConsumer<InetAddress, String> listener) {
+        this.handshakeFailures = listener;
     }
 
     /**
@@ -213,9 +222,14 @@ public final class Acceptor implements AutoCloseable {
             }
             return List.copyOf(chain);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.INFO, "TLS handshake with {0} failed: {1}", ssl.getInetAddress(),
-                    deadline.isDone() && !deadline.isCancelled() ? "not finished within " + limits.handshakeTimeout()
-                            : e.getMessage());
+            String why = deadline.isDone() && !deadline.isCancelled()
+                    ? "not finished within " + limits.handshakeTimeout() : e.getMessage();
+            LOG.log(System.Logger.Level.INFO, "TLS handshake with {0} failed: {1}", ssl.getInetAddress(), why);
+            try {
+                handshakeFailures.accept(ssl.getInetAddress(), why);
+            } catch (RuntimeException listenerFailure) {
+                LOG.log(System.Logger.Level.WARNING, "handshake failure listener failed", listenerFailure);
+            }
             return null;
         } finally {
             deadline.cancel(false);
