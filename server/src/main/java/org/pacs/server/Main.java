@@ -20,6 +20,7 @@ public final class Main {
         register(new AeCommand());
         register(new StartCommand());
         register(new StatusCommand());
+        register(new DoctorCommand());
         register(new KeysCommand());
         register(new DumpCommand());
         register(new AuditCommand());
