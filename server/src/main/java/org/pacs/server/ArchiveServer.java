@@ -470,7 +470,7 @@ final class ArchiveServer implements Closeable {
     }
 
     /** The catalog's database passwords: generated at first start, kept only sealed under the key ring. */
-    private static CatalogSecrets catalogSecrets(Path dataDir, KeyRing keys) throws IOException {
+    static CatalogSecrets catalogSecrets(Path dataDir, KeyRing keys) throws IOException {
         SealedFile file = new SealedFile(dataDir.resolve("catalog").resolve("catalog.secrets"), "catalog-secrets");
         if (!file.exists()) {
             CatalogSecrets fresh = CatalogSecrets.generate(new SecureRandom());

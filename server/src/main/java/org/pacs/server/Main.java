@@ -21,6 +21,7 @@ public final class Main {
         register(new StartCommand());
         register(new StatusCommand());
         register(new DoctorCommand());
+        register(new ReindexCommand());
         register(new KeysCommand());
         register(new DumpCommand());
         register(new AuditCommand());

@@ -26,7 +26,12 @@ final class Progress {
     }
 
     void step() {
-        done++;
+        set(done + 1);
+    }
+
+    /** Sets the steps done so far (redrawn at most a few times a second). */
+    void set(long stepsDone) {
+        done = stepsDone;
         long now = System.nanoTime();
         if (now - lastDraw >= REDRAW_NANOS) {
             lastDraw = now;
