@@ -3,12 +3,19 @@ package org.pacs.archive.catalog;
 
 import org.pacs.dicom.data.Attributes;
 
-/** Reading header values into columns: empty becomes null, and over-long (non-conformant) values are cut. */
+/**
+ * Reading header values into columns: empty becomes null, over-long (non-conformant) values are cut,
+ * and NUL characters (in no string VR's repertoire but as UI padding, PS3.5 §6.2) are dropped:
+ * PostgreSQL cannot store them. The stored header keeps the value as received.
+ */
 final class Columns {
     private Columns() {
     }
 
     static String fit(String value, int max) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            value = value.replace("\0", "");
+        }
         if (value == null || value.isEmpty()) {
             return null;
         }

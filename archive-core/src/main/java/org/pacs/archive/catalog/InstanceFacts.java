@@ -58,6 +58,10 @@ record InstanceFacts(
         if (uid.length() > 64) {
             throw new IllegalArgumentException(name + " is longer than 64 characters");
         }
+        if (uid.indexOf('\0') >= 0) {
+            // Only digits and dots belong in a UID (PS3.5 §9.1); a NUL is also what PostgreSQL cannot store.
+            throw new IllegalArgumentException(name + " contains a NUL character");
+        }
         return uid;
     }
 
