@@ -2,9 +2,11 @@
 package org.pacs.archive.catalog;
 
 import jakarta.persistence.OptimisticLockException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.hibernate.Session;
@@ -17,10 +19,13 @@ import org.pacs.dicom.dict.Tags;
  * Every change to the catalog, each in one transaction that also keeps the derived attributes (counts,
  * Modalities in Study, SOP Classes in Study) and, on commit, the index. The ingest path calls
  * {@link #record} once the blob is durable; exactly one blob per instance is then referenced.
- * Writers in this process take turns; a conflict with another process is retried.
+ * Writers in this process take turns; a conflict with another process (a second archive on the same
+ * PostgreSQL database) is retried after a short random pause, so that the two stop meeting.
  */
 public final class CatalogWriter {
-    private static final int ATTEMPTS = 3;
+    // Two archives storing one series at once meet on its study and series rows at every instance.
+    private static final int ATTEMPTS = 10;
+    private static final long MAX_PAUSE_MILLIS = 200;
 
     private final Catalog catalog;
     private final ReentrantLock lock = new ReentrantLock();
@@ -80,6 +85,7 @@ public final class CatalogWriter {
                     if (!isRetryable(e) || attempt == ATTEMPTS) {
                         throw isRetryable(e) ? CatalogException.redacted(what, e) : e;
                     }
+                    pause(what, attempt);
                 }
             }
         } finally {
@@ -87,11 +93,28 @@ public final class CatalogWriter {
         }
     }
 
-    /** A concurrent writer elsewhere got there first: running again will see its work. */
+    /** Up to 10, 20, 40 ... {@value #MAX_PAUSE_MILLIS} ms, at random. */
+    private static void pause(String what, int attempt) {
+        long bound = Math.min(MAX_PAUSE_MILLIS, 5L << attempt);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, bound + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CatalogException(what + ": interrupted while waiting to retry");
+        }
+    }
+
+    /**
+     * A concurrent writer elsewhere got there first: running again will see its work. SQL state class
+     * 40 (transaction rollback: serialization failure, deadlock) says the same in the database's words.
+     */
     static boolean isRetryable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof OptimisticLockException || t instanceof StaleStateException
                     || t instanceof ConstraintViolationException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
                 return true;
             }
         }
