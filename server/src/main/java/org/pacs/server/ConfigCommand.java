@@ -3,7 +3,6 @@ package org.pacs.server;
 
 import java.io.PrintStream;
 import org.pacs.conf.Config;
-import org.pacs.conf.ConfigException;
 import org.pacs.conf.ConfigLoader;
 import org.pacs.conf.ConfigPrinter;
 
@@ -30,13 +29,8 @@ final class ConfigCommand implements Command {
         if (opt.rest().size() != 1 || !opt.rest().get(0).equals("show")) {
             throw new UsageException("expected 'show'");
         }
-        try {
-            Config config = ConfigLoader.load(opt.dataDir(), System.getenv());
-            ConfigPrinter.print(config, out);
-            return 0;
-        } catch (ConfigException e) {
-            err.println("pacs: configuration error: " + e.getMessage());
-            return 1;
-        }
+        Config config = ConfigLoader.load(opt.dataDir(), System.getenv());
+        ConfigPrinter.print(config, out);
+        return 0;
     }
 }

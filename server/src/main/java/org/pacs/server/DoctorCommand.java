@@ -21,7 +21,6 @@ import org.pacs.auth.pki.CertificateInventory;
 import org.pacs.auth.pki.Pki;
 import org.pacs.auth.secrets.ArchiveKeyRing;
 import org.pacs.conf.Config;
-import org.pacs.conf.ConfigException;
 import org.pacs.conf.ConfigLoader;
 import org.pacs.conf.Settings;
 import org.pacs.storage.crypto.KeyRing;
@@ -60,13 +59,7 @@ final class DoctorCommand implements Command {
         if (!opt.rest().isEmpty()) {
             throw new UsageException("unexpected arguments " + opt.rest());
         }
-        Config config;
-        try {
-            config = ConfigLoader.load(opt.dataDir(), System.getenv());
-        } catch (ConfigException e) {
-            err.println("pacs: configuration error: " + e.getMessage());
-            return 1;
-        }
+        Config config = ConfigLoader.load(opt.dataDir(), System.getenv());
         List<Finding> findings = new ArrayList<>();
         try {
             checkListeners(config, findings);

@@ -8,7 +8,6 @@ import java.util.Set;
 import org.pacs.auth.audit.AuditTrail;
 import org.pacs.auth.secrets.ArchiveKeyRing;
 import org.pacs.conf.Config;
-import org.pacs.conf.ConfigException;
 import org.pacs.conf.ConfigLoader;
 import org.pacs.storage.blob.BlobStore;
 import org.pacs.storage.blob.EncryptedBlobStore;
@@ -62,9 +61,6 @@ final class KeysCommand implements Command {
                 }
                 return rotate(keyRing, config, retire, out, err);
             }
-        } catch (ConfigException e) {
-            err.println("pacs: configuration error: " + e.getMessage());
-            return 1;
         } catch (IOException e) {
             err.println("pacs keys: " + e.getMessage());
             return 1;

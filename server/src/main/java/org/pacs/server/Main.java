@@ -2,6 +2,7 @@
 package org.pacs.server;
 
 import java.io.PrintStream;
+import org.pacs.conf.ConfigException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,6 +68,10 @@ public final class Main {
             err.println("pacs " + command.name() + ": " + e.getMessage());
             err.println("usage: pacs " + command.usage());
             return 2;
+        } catch (ConfigException e) {
+            // Every command reads the configuration; a mistake in it reads the same everywhere.
+            err.println("pacs: configuration error: " + e.getMessage());
+            return 1;
         }
     }
 

@@ -9,7 +9,6 @@ import org.pacs.archive.catalog.Catalog;
 import org.pacs.archive.catalog.CatalogConfig;
 import org.pacs.auth.secrets.ArchiveKeyRing;
 import org.pacs.conf.Config;
-import org.pacs.conf.ConfigException;
 import org.pacs.conf.ConfigLoader;
 import org.pacs.storage.crypto.KeyRing;
 
@@ -64,9 +63,6 @@ final class ReindexCommand implements Command {
                 }
             }
             return 0;
-        } catch (ConfigException e) {
-            err.println("pacs: configuration error: " + e.getMessage());
-            return 1;
         } catch (IOException | RuntimeException e) {
             err.println("pacs reindex: " + e.getMessage());
             return 1;

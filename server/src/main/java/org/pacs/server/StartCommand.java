@@ -4,7 +4,6 @@ package org.pacs.server;
 import java.io.IOException;
 import java.io.PrintStream;
 import org.pacs.conf.Config;
-import org.pacs.conf.ConfigException;
 import org.pacs.conf.ConfigLoader;
 
 /**
@@ -33,13 +32,7 @@ final class StartCommand implements Command {
         if (!opt.rest().isEmpty()) {
             throw new UsageException("unexpected arguments " + opt.rest());
         }
-        Config config;
-        try {
-            config = ConfigLoader.load(opt.dataDir(), System.getenv());
-        } catch (ConfigException e) {
-            err.println("pacs: configuration error: " + e.getMessage());
-            return 1;
-        }
+        Config config = ConfigLoader.load(opt.dataDir(), System.getenv());
         ArchiveServer server;
         try {
             server = ArchiveServer.start(config, out);
