@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pacs.archive.catalog;
 
+import jakarta.persistence.OptimisticLockException;
 import java.time.Instant;
 import java.util.Objects;
 import org.hibernate.Session;
@@ -84,6 +85,10 @@ final class Recording {
         if (newSeries) {
             series = new Series(study, f.seriesInstanceUid());
         } else if (newStudy || !Objects.equals(series.getStudy().getId(), study.getId())) {
+            if (newStudy && series.getStudy().getStudyInstanceUid().equals(f.studyInstanceUid())) {
+                // Another archive on the same database committed this study between the two reads above.
+                throw new OptimisticLockException("study recorded concurrently");
+            }
             throw new IllegalArgumentException("Series Instance UID (0020,000E) is recorded under another study");
         }
         if (newPatient) {
