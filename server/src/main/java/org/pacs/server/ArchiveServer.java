@@ -18,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.pacs.archive.catalog.Catalog;
-import org.pacs.archive.catalog.CatalogConfig;
 import org.pacs.archive.catalog.CatalogSecrets;
 import org.pacs.archive.catalog.DuplicatePolicy;
 import org.pacs.archive.dimse.ArchiveFindScp;
@@ -128,7 +127,8 @@ final class ArchiveServer implements Closeable {
 
         BlobStore blobs = EncryptedBlobStore.open(dataDir, keys);
         resources.push(blobs);
-        Catalog catalog = Catalog.open(CatalogConfig.h2(dataDir, catalogSecrets(dataDir, keys)).build());
+        Catalog catalog = Catalog.open(
+                CatalogConnection.builder(config, () -> catalogSecrets(dataDir, keys), resources::push).build());
         resources.push(catalog::close);
 
         AuditTrail.Options auditOptions = AuditTrail.Options.defaults();
