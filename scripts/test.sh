@@ -11,10 +11,15 @@ pacs_find_jdk || exit 1
 need_pkgs=()
 command -v dcmdump >/dev/null 2>&1 || need_pkgs+=(dcmtk)
 command -v stunnel4 >/dev/null 2>&1 || command -v stunnel >/dev/null 2>&1 || need_pkgs+=(stunnel4)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_pkgs+=(postgresql)
+command -v openssl >/dev/null 2>&1 || need_pkgs+=(openssl)
 command -v mvn >/dev/null 2>&1 || need_pkgs+=(maven)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test: installing ${need_pkgs[*]} from Debian's packages..."
+    # The tests start private PostgreSQL clusters; Debian's default cluster on port 5432 is not wanted.
+    mkdir -p /etc/postgresql-common
+    [ -f /etc/postgresql-common/createcluster.conf ] || echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.conf
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
   else

@@ -52,14 +52,23 @@ final class ReindexCommand implements Command {
             try (KeyRing keys = ArchiveKeyRing.open(config).keyRing()) {
                 Progress progress = new Progress(out, "indexed", -1);
                 long start = System.nanoTime();
-                CatalogConfig catalogConfig = CatalogConfig.h2(config.dataDir(),
-                        ArchiveServer.catalogSecrets(config.dataDir(), keys))
+                java.util.List<AutoCloseable> pools = new java.util.ArrayList<>();
+                CatalogConfig catalogConfig = CatalogConnection.builder(config,
+                        () -> ArchiveServer.catalogSecrets(config.dataDir(), keys), pools::add)
                         .progress((indexed, all) -> progress.set(indexed)).build();
                 try (Catalog catalog = Catalog.open(catalogConfig)) {
                     progress.finish();
                     out.printf("index rebuilt: %d studies of %d patients (%d instances) in %.1f s%n",
                             catalog.countStudies(), catalog.countPatients(), catalog.countInstances(),
                             (System.nanoTime() - start) / 1e9);
+                } finally {
+                    for (AutoCloseable pool : pools) {
+                        try {
+                            pool.close();
+                        } catch (Exception e) {
+                            err.println("pacs reindex: closing the database pool: " + e.getMessage());
+                        }
+                    }
                 }
             }
             return 0;
