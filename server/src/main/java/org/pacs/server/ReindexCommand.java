@@ -41,9 +41,8 @@ final class ReindexCommand implements Command {
             throw new UsageException("unexpected arguments " + opt.rest());
         }
         try {
-            Optional<Properties> running = new ServerStatusFile(opt.dataDir()).read();
-            if (running.isPresent() && ProcessHandle.of(Long.parseLong(running.get().getProperty("pid", "-1")))
-                    .map(ProcessHandle::isAlive).orElse(false)) {
+            Optional<Properties> running = new ServerStatusFile(opt.dataDir()).running();
+            if (running.isPresent()) {
                 out.println("The archive is running (pid " + running.get().getProperty("pid") + "). Its index lives in"
                         + " memory and was built from the catalog at start; restart the archive to rebuild it.");
                 return 0;

@@ -50,6 +50,17 @@ final class ServerStatusFile {
         return Optional.of(p);
     }
 
+    /** The status of an archive whose process is alive now; empty if none runs on this data directory. */
+    Optional<Properties> running() throws IOException {
+        return read().filter(ServerStatusFile::processAlive);
+    }
+
+    /** True if the process that wrote {@code status} is still alive. */
+    static boolean processAlive(Properties status) {
+        return ProcessHandle.of(Long.parseLong(status.getProperty("pid", "-1"))).map(ProcessHandle::isAlive)
+                .orElse(false);
+    }
+
     void delete() throws IOException {
         Files.deleteIfExists(file);
     }

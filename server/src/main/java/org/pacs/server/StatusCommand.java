@@ -51,7 +51,7 @@ final class StatusCommand implements Command {
         }
         Properties p = status.get();
         long pid = Long.parseLong(p.getProperty("pid", "-1"));
-        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
+        if (!ServerStatusFile.processAlive(p)) {
             if (!quiet) {
                 out.println("down: the archive (pid " + pid + ") stopped without cleaning up; see its log");
             }

@@ -10,6 +10,7 @@ import org.pacs.archive.ingest.IngestPipeline;
 import org.pacs.archive.ingest.IngestRequest;
 import org.pacs.archive.ingest.IngestSource;
 import org.pacs.dicom.net.Association;
+import org.pacs.dicom.net.dimse.Status;
 import org.pacs.dicom.net.service.CStoreScp;
 import org.pacs.dicom.net.service.StoreRequest;
 
@@ -18,8 +19,6 @@ import org.pacs.dicom.net.service.StoreRequest;
  * streaming data set to the one {@link IngestPipeline}. The status returned is the ingest's.
  */
 public final class ArchiveStoreScp implements CStoreScp {
-    /** PS3.7 §C.5.x "Refused: Not Authorized". */
-    public static final int NOT_AUTHORIZED = 0x0124;
     private static final Logger LOG = Logger.getLogger(ArchiveStoreScp.class.getName());
 
     private final PeerAccess access;
@@ -41,7 +40,7 @@ public final class ArchiveStoreScp implements CStoreScp {
         PeerAccess.Decision decision = access.mayStore(association);
         if (!decision.allowed()) {
             LOG.warning("C-STORE refused: " + decision.reason());
-            return new Result(NOT_AUTHORIZED, "Not authorized to store");
+            return new Result(Status.NOT_AUTHORIZED, "Not authorized to store");
         }
         IngestOutcome outcome = ingest.ingest(new IngestRequest(request.sopClassUid(), request.sopInstanceUid(),
                 request.transferSyntax(), IngestSource.dicom(association.callingAeTitle(), address(association))),
