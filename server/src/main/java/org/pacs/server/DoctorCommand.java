@@ -116,7 +116,7 @@ final class DoctorCommand implements Command {
         List<Path> open = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dataDir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
-                if (Files.isRegularFile(p) && isReadableByOthers(p)) {
+                if (Files.isRegularFile(p) && exposed(dataDir, p)) {
                     open.add(dataDir.relativize(p));
                 }
             }
@@ -127,6 +127,26 @@ final class DoctorCommand implements Command {
                     "other accounts on this machine can copy keystores and encrypted data",
                     "chmod -R go-rwx " + dataDir));
         }
+    }
+
+    /**
+     * A file is exposed when group or others may read it and may also reach it: every directory from
+     * the data directory down must let that class through (an owner-only data directory protects the
+     * files in it whatever their own bits, e.g. those the embedded database creates).
+     */
+    private static boolean exposed(Path dataDir, Path file) throws IOException {
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+        boolean group = perms.contains(PosixFilePermission.GROUP_READ);
+        boolean others = perms.contains(PosixFilePermission.OTHERS_READ);
+        for (Path dir = file.getParent(); dir != null && (group || others); dir = dir.getParent()) {
+            Set<PosixFilePermission> d = Files.getPosixFilePermissions(dir);
+            group &= d.contains(PosixFilePermission.GROUP_EXECUTE);
+            others &= d.contains(PosixFilePermission.OTHERS_EXECUTE);
+            if (dir.equals(dataDir)) {
+                break;
+            }
+        }
+        return group || others;
     }
 
     private static boolean isReadableByOthers(Path p) throws IOException {

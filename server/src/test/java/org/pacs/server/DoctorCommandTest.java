@@ -58,6 +58,11 @@ class DoctorCommandTest {
             anyKeyFile = files.filter(Files::isRegularFile).findFirst().orElseThrow();
         }
         Files.setPosixFilePermissions(anyKeyFile, PosixFilePermissions.fromString("rw-r--r--"));
+        // Inside owner-only directories the file's own bits expose nothing.
+        assertEquals(0, run("doctor", "--data", data.toString()), output());
+        for (Path dir = anyKeyFile.getParent(); !dir.equals(data.getParent()); dir = dir.getParent()) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         assertEquals(1, run("doctor", "--data", data.toString()), output());
         assertTrue(output().contains("CRITICAL") && output().contains("readable by other users"), output());
     }
