@@ -62,6 +62,38 @@ public final class Settings {
             "match person names in C-FIND and QIDO-RS regardless of case and accents (PS3.4 §C.2.2.2.1 allows it)");
     public static final Setting VIEWER_ORIGINS = Setting.list("web.viewerOrigins", List.of(),
             "origins allowed by CORS (empty: same origin only)");
+    public static final Setting HTTPS_ENABLED = Setting.bool("web.enabled", true,
+            "serve DICOMweb and the web pages over HTTPS on server.httpsPort");
+    public static final Setting HTTP_REDIRECT = Setting.bool("web.httpRedirect", false,
+            "plaintext HTTP listener that only redirects to HTTPS (never serves data)");
+    public static final Setting HTTP_REDIRECT_PORT = Setting.integer("web.httpRedirectPort", 8080, 1, 65535,
+            "port of the redirect-only HTTP listener");
+    public static final Setting WEB_MAX_REQUEST_MB = Setting.integer("web.maxRequestMegabytes", 2048, 1, 1_048_576,
+            "largest request body (STOW-RS) accepted, in MiB");
+    public static final Setting WEB_RATE_LIMIT = Setting.integer("web.requestsPerSecondPerClient", 200, 1, 1_000_000,
+            "requests per second one client address may make before being answered 429");
+    public static final Setting IDENTITY_MODE = Setting.choice("identity.mode", "embedded",
+            List.of("embedded", "oidc"), "who signs users in: the archive's own users, or an OIDC provider (Keycloak)");
+    public static final Setting OIDC_ISSUER = Setting.string("identity.oidc.issuer", "",
+            "issuer URL of the OIDC realm, e.g. https://keycloak.example/realms/pacs (required in oidc mode)");
+    public static final Setting OIDC_AUDIENCE = Setting.string("identity.oidc.audience", "pacs",
+            "audience the archive's access tokens must carry");
+    public static final Setting OIDC_JWKS_URL = Setting.string("identity.oidc.jwksUrl", "",
+            "URL of the realm's signing keys; empty for <issuer>/protocol/openid-connect/certs");
+    public static final Setting OIDC_ROLES_CLIENT = Setting.string("identity.oidc.rolesClient", "",
+            "client whose client roles count as archive roles besides realm roles; empty for the audience");
+    public static final Setting OIDC_CA_CERT = Setting.path("identity.oidc.caCert",
+            "PEM file with the CA certificate(s) that issued the OIDC provider's HTTPS certificate");
+    public static final Setting OIDC_ALLOW_PLAINTEXT = Setting.bool("identity.oidc.allowPlaintext", false,
+            "allow an http:// OIDC provider on a host other than loopback (only on a network you trust)");
+    public static final Setting TOKEN_MINUTES = Setting.integer("identity.accessTokenMinutes", 5, 1, 60,
+            "lifetime of access tokens the embedded identity provider issues");
+    public static final Setting REFRESH_HOURS = Setting.integer("identity.refreshTokenHours", 8, 1, 720,
+            "lifetime of refresh tokens (and of a web session at most)");
+    public static final Setting LOCKOUT_THRESHOLD = Setting.integer("identity.lockoutThreshold", 5, 1, 100,
+            "failed sign-ins after which an account is locked for a growing delay");
+    public static final Setting PRIOR_STUDIES = Setting.bool("access.priorStudies", false,
+            "referring physicians also see earlier studies of the patients of the studies they may see");
 
     private static final Map<String, Setting> ALL = new LinkedHashMap<>();
 
@@ -71,7 +103,10 @@ public final class Settings {
                 IDLE_TIMEOUT, ARTIM_TIMEOUT, MAX_PDU_LENGTH, DUPLICATE_POLICY, KEK_SECRET_FILE, KEK_SECRET,
                 CATALOG_URL, CATALOG_USER, CATALOG_PASSWORD, CATALOG_SSL_ROOT_CERT, CATALOG_ALLOW_PLAINTEXT,
                 SYSLOG_ENABLED, SYSLOG_HOST, SYSLOG_PORT,
-                QUERY_CASE_INSENSITIVE_NAMES, VIEWER_ORIGINS)) {
+                QUERY_CASE_INSENSITIVE_NAMES, VIEWER_ORIGINS, HTTPS_ENABLED, HTTP_REDIRECT, HTTP_REDIRECT_PORT,
+                WEB_MAX_REQUEST_MB, WEB_RATE_LIMIT, IDENTITY_MODE, OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_URL,
+                OIDC_ROLES_CLIENT, OIDC_CA_CERT, OIDC_ALLOW_PLAINTEXT, TOKEN_MINUTES, REFRESH_HOURS,
+                LOCKOUT_THRESHOLD, PRIOR_STUDIES)) {
             ALL.put(s.key(), s);
         }
     }
