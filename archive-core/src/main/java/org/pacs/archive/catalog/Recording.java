@@ -64,6 +64,14 @@ final class Recording {
     }
 
     private void insert() {
+        // Most instances join a series already recorded: one lookup brings its study and patient too.
+        Series known = s.createSelectionQuery("""
+                from Series se join fetch se.study st join fetch st.patient where se.seriesInstanceUid = :uid""",
+                Series.class).setParameter("uid", f.seriesInstanceUid()).uniqueResult();
+        if (known != null && known.getStudy().getStudyInstanceUid().equals(f.studyInstanceUid())) {
+            addInstance(known.getStudy().getPatient(), known.getStudy(), known, false);
+            return;
+        }
         Study study = s.createSelectionQuery("from Study st join fetch st.patient where st.studyInstanceUid = :uid",
                 Study.class).setParameter("uid", f.studyInstanceUid()).uniqueResult();
         Patient patient = null;
@@ -79,8 +87,7 @@ final class Recording {
         } else {
             patient = study.getPatient();
         }
-        Series series = s.createSelectionQuery("from Series se where se.seriesInstanceUid = :uid", Series.class)
-                .setParameter("uid", f.seriesInstanceUid()).uniqueResult();
+        Series series = known;
         boolean newSeries = series == null;
         if (newSeries) {
             series = new Series(study, f.seriesInstanceUid());
@@ -100,6 +107,10 @@ final class Recording {
         if (newSeries) {
             s.persist(series);
         }
+        addInstance(patient, study, series, newSeries);
+    }
+
+    private void addInstance(Patient patient, Study study, Series series, boolean newSeries) {
         Instance instance = new Instance(series, f.sopInstanceUid());
         instance.setObject(f.sopClassUid(), f.instanceNumber(), f.transferSyntaxUid(), f.specificCharacterSet(),
                 blob, now);

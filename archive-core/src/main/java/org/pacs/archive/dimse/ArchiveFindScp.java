@@ -80,7 +80,9 @@ public final class ArchiveFindScp implements CFindScp {
                     association.callingAeTitle());
             return Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS;
         }
-        audit.query(association, request.sopClassUid(), request.identifier(), request.transferSyntax());
+        // The audit record's fsync runs while the query searches; no response leaves before it is durable.
+        Thread auditing = Thread.ofVirtual().name("find-audit").start(() ->
+                audit.query(association, request.sopClassUid(), request.identifier(), request.transferSyntax()));
         boolean retrieveAeTitle = keys.contains(Tags.RetrieveAETitle);
         org.pacs.archive.query.QueryRequest query = new org.pacs.archive.query.QueryRequest(level, model, keys,
                 access.scope(association), negotiated(association, request.sopClassUid()), 0, 0);
@@ -98,6 +100,7 @@ public final class ArchiveFindScp implements CFindScp {
                     // PS3.4 §C.4.1.1.3.2: where the match can be retrieved from, this AE.
                     match.setString(Tags.RetrieveAETitle, VR.AE, association.calledAeTitle());
                 }
+                awaitUninterruptibly(auditing);
                 matches.send(Identifiers.encode(match, request.transferSyntax()));
             }
         } catch (InvalidQueryException e) {
@@ -112,6 +115,22 @@ public final class ArchiveFindScp implements CFindScp {
             LOG.log(System.Logger.Level.WARNING, "C-FIND from {0} failed: {1}", association.callingAeTitle(),
                     e.getClass().getName());
             return Status.UNABLE_TO_PROCESS;
+        } finally {
+            awaitUninterruptibly(auditing);
+        }
+    }
+
+    private static void awaitUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -34,8 +34,13 @@ public final class IngestJournal implements AutoCloseable {
 
     private final Path dir;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Taken before {@link #lock} when both are needed; serializes fsyncs. */
+    private final ReentrantLock forceLock = new ReentrantLock();
     private FileChannel channel;
     private long written;
+    /** Entries appended since open (guarded by lock) and forced to the disk (guarded by forceLock). */
+    private long appended;
+    private long forced;
 
     private IngestJournal(Path dir) throws IOException {
         this.dir = dir;
@@ -52,20 +57,53 @@ public final class IngestJournal implements AutoCloseable {
         return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
-    /** Appends an entry and forces it to the disk; returns only once it is durable. */
+    /**
+     * Appends an entry and forces it to the disk; returns only once it is durable. Appenders that arrive
+     * while a force runs share the next one (group commit), so parallel associations do not queue for
+     * one fsync each.
+     */
     public void append(BlobLocation blob, String transferSyntaxUid) throws IOException {
         String line = String.join(" ", blob.blobId(), blob.identity(), Long.toString(blob.size()),
                 Long.toString(blob.storedSize()), blob.sha256(), transferSyntaxUid) + "\n";
         ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII));
+        long mine;
         lock.lock();
         try {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
-            channel.force(false);
             written++;
+            mine = ++appended;
         } finally {
             lock.unlock();
+        }
+        forceUpTo(mine);
+    }
+
+    private void forceUpTo(long sequence) throws IOException {
+        forceLock.lock();
+        try {
+            if (forced >= sequence) {
+                return; // another appender's force covered this entry
+            }
+            FileChannel target;
+            long upTo;
+            lock.lock();
+            try {
+                target = channel;
+                upTo = appended;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                target.force(false);
+            } catch (java.nio.channels.ClosedChannelException rotated) {
+                // checkpoint() or close() closed the file after this entry was written; both force it
+                // before closing, under the lock this entry was written under.
+            }
+            forced = upTo;
+        } finally {
+            forceLock.unlock();
         }
     }
 
@@ -107,6 +145,7 @@ public final class IngestJournal implements AutoCloseable {
             if (written == 0 && Files.size(dir.resolve(FILE)) == 0) {
                 return;
             }
+            channel.force(false);
             channel.close();
             Files.move(dir.resolve(FILE), dir.resolve(ROTATED), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
@@ -123,6 +162,9 @@ public final class IngestJournal implements AutoCloseable {
     public void close() throws IOException {
         lock.lock();
         try {
+            if (channel.isOpen()) {
+                channel.force(false); // an appender still waiting for its force is covered (see forceUpTo)
+            }
             channel.close();
         } finally {
             lock.unlock();

@@ -146,17 +146,47 @@ public final class IngestPipeline {
             discard(ref);
             return done(request, IngestOutcome.failure(IngestOutcome.OUT_OF_RESOURCES, "Out of resources: catalog unavailable"), header);
         }
-        if (journal != null && result.outcome() != RecordResult.Outcome.DUPLICATE_KEPT) {
-            journal.append(BlobLocation.of(ref), request.transferSyntaxUid());
-        }
-        result.blobToDelete().ifPresent(b -> discard(b.toBlobRef()));
         String study = header.getString(Tags.StudyInstanceUID);
         String series = header.getString(Tags.SeriesInstanceUID);
-        IngestOutcome outcome = result.outcome() == RecordResult.Outcome.DUPLICATE_KEPT
-                ? new IngestOutcome(IngestOutcome.ELEMENTS_DISCARDED,
-                        "Duplicate SOP Instance UID: the stored copy was kept", study, series)
-                : new IngestOutcome(IngestOutcome.SUCCESS, null, study, series);
-        return done(request, outcome, header);
+        if (result.outcome() == RecordResult.Outcome.DUPLICATE_KEPT) {
+            result.blobToDelete().ifPresent(b -> discard(b.toBlobRef()));
+            return done(request, new IngestOutcome(IngestOutcome.ELEMENTS_DISCARDED,
+                    "Duplicate SOP Instance UID: the stored copy was kept", study, series), header);
+        }
+        IngestOutcome stored = new IngestOutcome(IngestOutcome.SUCCESS, null, study, series);
+        IngestOutcome outcome;
+        if (journal == null) {
+            outcome = done(request, stored, header);
+        } else {
+            // The journal's fsync and the listener's (the audit record's) go to different files: run them
+            // side by side, and answer once both are done.
+            IngestOutcome[] told = new IngestOutcome[1];
+            Thread listening = Thread.ofVirtual().name("ingest-listener").start(() -> told[0] = done(request, stored,
+                    header));
+            try {
+                journal.append(BlobLocation.of(ref), request.transferSyntaxUid());
+            } finally {
+                joinUninterruptibly(listening);
+            }
+            outcome = told[0];
+        }
+        result.blobToDelete().ifPresent(b -> discard(b.toBlobRef()));
+        return outcome;
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static byte[] part10Header(IngestRequest request) throws IOException {

@@ -30,7 +30,10 @@ import org.pacs.storage.crypto.KeyRing;
  * records breaks the chain; the authenticated head marker makes removing the newest records visible too.
  * {@link AuditTrailReader} verifies and reads the trail, also while this writer appends.
  *
- * <p>{@link #append} returns once the record is on disk (fsync of the segment, then of the head marker).
+ * <p>{@link #append} returns once the record is on disk (fsync of the segment). The head marker naming it
+ * is written at once and forced within {@link #HEAD_FORCE_INTERVAL}: a power cut in between leaves a head
+ * naming an earlier record, which verification accepts (records after the head are allowed); the window in
+ * which the newest records could be cut off unnoticed is that interval.
  * Appenders that arrive while an fsync runs share the next one (group commit without a timer), so the
  * cost per record falls as load rises and no acknowledged record waits in memory. Segments rotate at a
  * size limit and at the UTC day boundary. Thread-safe; one writer per data directory (file lock).
@@ -108,6 +111,10 @@ public final class AuditTrail implements AutoCloseable {
     private boolean closed;
     private IOException failure;
     private long durableSequence;
+    /** The head marker was written since its last fsync; guarded by {@link #syncLock}. */
+    private boolean headDirty;
+    private final Thread headFlusher;
+    static final long HEAD_FORCE_INTERVAL = 200; // ms
 
     private AuditTrail(Path dir, KeyRing keys, Options options, SecureRandom random, FileChannel lockChannel,
             FileLock fileLock, HeadMarker head, Segment current, long lastSequence, byte[] lastMac) {
@@ -122,6 +129,7 @@ public final class AuditTrail implements AutoCloseable {
         this.lastSequence = lastSequence;
         this.lastMac = lastMac;
         this.durableSequence = lastSequence;
+        this.headFlusher = Thread.ofVirtual().name("audit-head-flusher").start(this::flushHeadPeriodically);
     }
 
     public static AuditTrail open(Path dataDirectory, KeyRing keys) throws IOException {
@@ -355,10 +363,38 @@ public final class AuditTrail implements AutoCloseable {
             } catch (ClosedChannelException rotated) {
                 // Rotation forces a segment before closing it.
             }
-            head.write(new HeadMarker.State(upTo, segment.header.segment(), mac), segment.header.key());
+            // One fsync per append (the segment's): the head marker is written at once but forced by
+            // the head flusher, at most HEAD_FORCE_INTERVAL later, off the caller's path.
+            head.writeUnforced(new HeadMarker.State(upTo, segment.header.segment(), mac), segment.header.key());
+            headDirty = true;
             durableSequence = upTo;
         } finally {
             syncLock.unlock();
+        }
+    }
+
+    /** Forces the head marker when it changed; runs every {@link #HEAD_FORCE_INTERVAL} until closed. */
+    private void flushHeadPeriodically() {
+        while (true) {
+            try {
+                Thread.sleep(HEAD_FORCE_INTERVAL);
+            } catch (InterruptedException e) {
+                return;
+            }
+            syncLock.lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                if (headDirty) {
+                    head.force();
+                    headDirty = false;
+                }
+            } catch (IOException e) {
+                // The next append's write or close() reports a failing disk; the head stays dirty.
+            } finally {
+                syncLock.unlock();
+            }
         }
     }
 
@@ -416,8 +452,12 @@ public final class AuditTrail implements AutoCloseable {
                         head.write(new HeadMarker.State(lastSequence, current.header.segment(), lastMac),
                                 current.header.key());
                         durableSequence = lastSequence;
+                    } else if (headDirty) {
+                        head.force();
                     }
+                    headDirty = false;
                 } finally {
+                    headFlusher.interrupt();
                     current.channel.close();
                     head.close();
                     fileLock.release();

@@ -133,13 +133,26 @@ final class HeadMarker {
 
     /** Records {@code state} durably in the next slot. */
     void write(State state, SegmentKey key) throws IOException {
+        writeUnforced(state, key);
+        channel.force(false);
+    }
+
+    /**
+     * Writes the next slot without waiting for the disk: the page cache has it at once (a crash of the
+     * process loses nothing), and {@link #force} makes it durable later. The record it names is already
+     * durable, so a power cut before the force leaves an older head, which verification accepts.
+     */
+    void writeUnforced(State state, SegmentKey key) throws IOException {
         ByteBuffer body = ByteBuffer.allocate(SLOT_BODY).put(MAGIC).putLong(state.sequence()).putInt(state.segment())
                 .put(state.lastMac());
         byte[] mac = key.mac("pacs-audit-head", body.array());
         ByteBuffer slot = ByteBuffer.allocate(SLOT_BODY + SegmentKey.MAC_LENGTH).put(body.array()).put(mac).flip();
         SegmentFile.writeFully(channel, slot, (long) nextSlot * SLOT_SIZE);
-        channel.force(false);
         nextSlot ^= 1;
+    }
+
+    void force() throws IOException {
+        channel.force(false);
     }
 
     void close() throws IOException {

@@ -8,8 +8,8 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 
 /**
@@ -23,6 +23,9 @@ final class OverlappedDigest {
   private static final int CHUNK = 256 * 1024;
   private static final int BUFFERS = 3;
 
+  /** One virtual thread per chunk, from a process-wide factory (an executor per blob cost a thread pool each). */
+  private static final Executor HASHER = command -> Thread.ofVirtual().name("blob-sha256").start(command);
+
   private OverlappedDigest() {}
 
   /** Result of a copy. */
@@ -31,29 +34,36 @@ final class OverlappedDigest {
   static Copied copy(InputStream source, OutputStream sink) throws IOException {
     MessageDigest sha256 = newSha256();
     byte[][] buffers = new byte[BUFFERS][CHUNK];
-    @SuppressWarnings("unchecked")
-    Future<?>[] hashed = new Future<?>[BUFFERS];
-    long size = 0;
-    ExecutorService hasher = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("blob-sha256").factory());
-    try {
-      for (int i = 0; ; i = (i + 1) % BUFFERS) {
-        await(hashed[i]);
-        byte[] buffer = buffers[i];
-        int n = source.read(buffer);
-        if (n == -1) {
-          break;
-        }
-        hashed[i] = hasher.submit(() -> sha256.update(buffer, 0, n));
-        sink.write(buffer, 0, n);
-        size += n;
-      }
-      for (Future<?> f : hashed) {
-        await(f);
-      }
-      return new Copied(size, sha256.digest());
-    } finally {
-      hasher.shutdownNow();
+    int first = source.readNBytes(buffers[0], 0, CHUNK);
+    if (first < CHUNK) {
+      // Most objects fit one chunk: hashing inline costs less than handing it to another thread.
+      sha256.update(buffers[0], 0, first);
+      sink.write(buffers[0], 0, first);
+      return new Copied(first, sha256.digest());
     }
+    @SuppressWarnings("unchecked")
+    CompletableFuture<Void>[] hashed = new CompletableFuture[BUFFERS];
+    // Each update runs after the previous one (the digest is sequential), off the writing thread.
+    CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    long size = 0;
+    int n = first;
+    for (int i = 0; ; i = (i + 1) % BUFFERS) {
+      if (i != 0 || size != 0) {
+        await(hashed[i]);
+        n = source.read(buffers[i]);
+      }
+      if (n == -1) {
+        break;
+      }
+      byte[] buffer = buffers[i];
+      int length = n;
+      tail = tail.thenRunAsync(() -> sha256.update(buffer, 0, length), HASHER);
+      hashed[i] = tail;
+      sink.write(buffer, 0, length);
+      size += length;
+    }
+    await(tail);
+    return new Copied(size, sha256.digest());
   }
 
   private static void await(Future<?> f) throws IOException {

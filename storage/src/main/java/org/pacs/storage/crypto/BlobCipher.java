@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pacs.storage.crypto;
 
+import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingKey;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
+import com.google.crypto.tink.util.SecretBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 
 /**
  * One blob's data key: Tink streaming AEAD AES256_GCM_HKDF_1MB (segments of 1 MiB, each
@@ -20,6 +23,9 @@ import java.security.GeneralSecurityException;
  * unsealed from a key record by {@link KeyRing#unseal(byte[], byte[])}.
  */
 public final class BlobCipher {
+
+  private static final int KEY_BYTES = 32;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final KeysetHandle dataKey;
   private final StreamingAead aead;
@@ -36,8 +42,19 @@ public final class BlobCipher {
 
   static BlobCipher generate() throws GeneralSecurityException {
     TinkSetup.ensureRegistered();
-    return new BlobCipher(KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB,
-        RegistryConfiguration.get()));
+    // The key material comes from one process-wide SecureRandom rather than KeysetHandle.generateNew:
+    // Tink's generator keeps its SecureRandom in a ThreadLocal, and every C-STORE runs on a new
+    // virtual thread, so each data key paid for a fresh SecureRandom (and a failed class-path scan
+    // for Conscrypt) before this.
+    byte[] material = new byte[KEY_BYTES];
+    RANDOM.nextBytes(material);
+    AesGcmHkdfStreamingKey key = AesGcmHkdfStreamingKey.create(
+        PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB,
+        SecretBytes.copyFrom(material, InsecureSecretKeyAccess.get()));
+    java.util.Arrays.fill(material, (byte) 0);
+    return new BlobCipher(KeysetHandle.newBuilder()
+        .addEntry(KeysetHandle.importKey(key).withFixedId(RANDOM.nextInt() | 1).makePrimary())
+        .build());
   }
 
   static BlobCipher of(KeysetHandle dataKey) throws GeneralSecurityException {
