@@ -26,6 +26,7 @@ public final class Main {
         register(new KeysCommand());
         register(new DumpCommand());
         register(new AuditCommand());
+        register(new ImportCommand());
     }
 
     private void register(Command command) {
