@@ -27,6 +27,7 @@ public final class Main {
         register(new DumpCommand());
         register(new AuditCommand());
         register(new ImportCommand());
+        register(new ExportCommand());
     }
 
     private void register(Command command) {
