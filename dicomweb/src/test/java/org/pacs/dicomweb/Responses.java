@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pacs.dicomweb;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.pacs.dicom.data.Attributes;
+import org.pacs.dicom.json.JsonReader;
+import org.pacs.dicomweb.http.MediaType;
+import org.pacs.dicomweb.http.MultipartReader;
+
+/** Reading DICOMweb answers in tests: JSON arrays of data sets, multipart bodies. */
+final class Responses {
+    private Responses() {
+    }
+
+    /** One part of a multipart answer: its Content-Type and bytes. */
+    record Part(String contentType, byte[] body) {
+    }
+
+    static List<Attributes> json(HttpResponse<?> rsp) throws IOException {
+        Object body = rsp.body();
+        byte[] bytes = body instanceof byte[] b ? b : ((String) body).getBytes(StandardCharsets.UTF_8);
+        return JsonReader.create().readAll(new ByteArrayInputStream(bytes));
+    }
+
+    static Attributes jsonObject(HttpResponse<String> rsp) throws IOException {
+        return JsonReader.create().read(new ByteArrayInputStream(rsp.body().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static List<Part> multipart(HttpResponse<byte[]> rsp) throws IOException {
+        MediaType ct = MediaType.parse(rsp.headers().firstValue("Content-Type").orElseThrow());
+        MultipartReader reader = new MultipartReader(new ByteArrayInputStream(rsp.body()), ct.param("boundary"));
+        List<Part> parts = new ArrayList<>();
+        for (MultipartReader.Part p; (p = reader.next()) != null; ) {
+            parts.add(new Part(p.header("content-type"), p.body().readAllBytes()));
+        }
+        return parts;
+    }
+}
