@@ -28,6 +28,7 @@ public final class Main {
         register(new AuditCommand());
         register(new ImportCommand());
         register(new ExportCommand());
+        register(new DeleteCommand());
         register(new ScanCommand());
     }
 
