@@ -2,6 +2,7 @@
 package org.pacs.archive.access;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -40,8 +41,11 @@ public final class PrincipalScopes {
         this.priors = priors;
     }
 
-    /** @throws IOException the share store cannot be read (the caller refuses the request) */
-    public AccessScope scopeOf(Principal principal) throws IOException {
+    /**
+     * @throws UncheckedIOException the share store cannot be read: the caller refuses the request rather
+     *     than guess a scope
+     */
+    public AccessScope scopeOf(Principal principal) {
         if (principal == null) {
             return AccessScope.none();
         }
@@ -51,7 +55,12 @@ public final class PrincipalScopes {
         if (!principal.has(Role.REFERRING_PHYSICIAN)) {
             return AccessScope.none();
         }
-        Set<String> shared = shares.sharedWith(principal.name());
+        Set<String> shared;
+        try {
+            shared = shares.sharedWith(principal.name());
+        } catch (IOException e) {
+            throw new UncheckedIOException("study shares unreadable: " + e.getMessage(), e);
+        }
         AccessScope direct = AccessScope.restricted(principal.physicianNames(), shared);
         if (priors == null || (principal.physicianNames().isEmpty() && shared.isEmpty())) {
             return direct;

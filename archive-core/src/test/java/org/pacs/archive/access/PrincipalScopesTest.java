@@ -4,6 +4,7 @@ package org.pacs.archive.access;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -152,6 +153,14 @@ class PrincipalScopesTest {
             assertFalse(seen.contains("A2"));
             assertFalse(seen.contains("A3"));
             assertTrue(seen.contains("A0"));
+        }
+
+        @Test
+        void anUnreadableShareStoreRefusesRatherThanGuesses() {
+            SharedStudies broken = u -> {
+                throw new IOException("sealed file altered");
+            };
+            assertThrows(java.io.UncheckedIOException.class, () -> scopes(broken, false).scopeOf(SMITH));
         }
 
         @Test
