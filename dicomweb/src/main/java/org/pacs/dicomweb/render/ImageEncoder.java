@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Encodes 8-bit planes as a rendered media type (PS3.18 §8.7.4): JPEG baseline 8-bit Huffman (what the
@@ -28,7 +29,8 @@ final class ImageEncoder {
             throw new IOException("no " + type.mediaType() + " encoder in this Java runtime");
         }
         ImageWriter writer = writers.next();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+        // A memory cache, never ImageIO's default file cache: rendered patient images stay off the disk.
+        try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
             writer.setOutput(ios);
             ImageWriteParam param = writer.getDefaultWriteParam();
             if (type == RenderedMediaType.JPEG) {

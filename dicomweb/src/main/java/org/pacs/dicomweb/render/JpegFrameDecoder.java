@@ -8,6 +8,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes a JPEG baseline/extended 8-bit frame (PS3.5 §A.4.1, transfer syntaxes .4.50 and .4.51) with
@@ -26,7 +27,8 @@ final class JpegFrameDecoder {
         }
         ImageReader reader = readers.next();
         Raster raster;
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
+        // A memory cache, never ImageIO's default file cache: decoded patient images stay off the disk.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
             reader.setInput(in, true, true);
             raster = reader.readRaster(0, null);
         } catch (IOException | RuntimeException e) {
