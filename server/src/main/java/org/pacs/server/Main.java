@@ -30,6 +30,8 @@ public final class Main {
         register(new ExportCommand());
         register(new DeleteCommand());
         register(new ScanCommand());
+        register(new UserCommand());
+        register(new ShareCommand());
     }
 
     private void register(Command command) {
