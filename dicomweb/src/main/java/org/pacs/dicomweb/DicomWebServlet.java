@@ -23,6 +23,7 @@ import org.pacs.dicomweb.http.WebAudit;
 import org.pacs.dicomweb.qido.QidoResource;
 import org.pacs.dicomweb.stow.StowResource;
 import org.pacs.dicomweb.uri.WadoUriResource;
+import org.pacs.dicomweb.wado.PixelResource;
 import org.pacs.dicomweb.wado.WadoResource;
 import org.pacs.dicomweb.wado.WadoResource.Target;
 
@@ -38,13 +39,15 @@ final class DicomWebServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(DicomWebServlet.class.getName());
     private static final Set<Role> READERS = Set.of(Role.ADMIN, Role.RADIOLOGIST, Role.REFERRING_PHYSICIAN);
     private static final Set<Role> STORERS = Set.of(Role.ADMIN, Role.RADIOLOGIST, Role.UPLOADER);
-    private static final String NOT_IMPLEMENTED = "rendered, thumbnail and frame resources are not available yet";
+    private static final String NOT_IMPLEMENTED = "rendered study and series resources are not offered; ask for"
+            + " an instance's rendered resource or a thumbnail";
 
     private final ScopeResolver scopes;
     private final WebAudit audit;
     private final QidoResource qido;
     private final WadoResource wado;
     private final StowResource stow;
+    private final PixelResource pixels;
     private final WadoUriResource wadoUri;
 
     DicomWebServlet(ArchiveServices archive, ScopeResolver scopes, WebAudit audit) {
@@ -53,7 +56,8 @@ final class DicomWebServlet extends HttpServlet {
         this.qido = new QidoResource(archive.engine(), archive.queryOptions(), audit);
         this.wado = new WadoResource(archive.blobs(), archive.retriever(), audit);
         this.stow = new StowResource(archive.ingest());
-        this.wadoUri = new WadoUriResource(wado);
+        this.pixels = new PixelResource(archive.blobs(), wado, audit);
+        this.wadoUri = new WadoUriResource(wado, pixels);
     }
 
     @Override
@@ -140,7 +144,8 @@ final class DicomWebServlet extends HttpServlet {
                 case "metadata" -> wado.metadata(caller, scope, studyTarget, req, rsp, root);
                 case "series" -> qido.search(caller, scope, QueryRetrieveLevel.SERIES, study, null, req, rsp, root);
                 case "instances" -> qido.search(caller, scope, QueryRetrieveLevel.IMAGE, study, null, req, rsp, root);
-                case "rendered", "thumbnail" -> notImplemented(caller, scope, studyTarget);
+                case "rendered" -> notImplemented(caller, scope, studyTarget);
+                case "thumbnail" -> pixels.rendered(caller, scope, studyTarget, 0, true, req, rsp);
                 default -> throw HttpProblem.notFound();
             }
             return;
@@ -159,7 +164,8 @@ final class DicomWebServlet extends HttpServlet {
             switch (fifth) {
                 case "metadata" -> wado.metadata(caller, scope, seriesTarget, req, rsp, root);
                 case "instances" -> qido.search(caller, scope, QueryRetrieveLevel.IMAGE, study, series, req, rsp, root);
-                case "rendered", "thumbnail" -> notImplemented(caller, scope, seriesTarget);
+                case "rendered" -> notImplemented(caller, scope, seriesTarget);
+                case "thumbnail" -> pixels.rendered(caller, scope, seriesTarget, 0, true, req, rsp);
                 default -> throw HttpProblem.notFound();
             }
             return;
@@ -186,12 +192,36 @@ final class DicomWebServlet extends HttpServlet {
                 }
                 wado.bulkData(caller, scope, instance, String.join("/", s.subList(7, n)), req, rsp);
             }
-            case "rendered", "thumbnail", "frames" -> notImplemented(caller, scope, instance);
+            case "rendered", "thumbnail" -> {
+                if (n != 7) {
+                    throw HttpProblem.notFound();
+                }
+                pixels.rendered(caller, scope, instance, 0, seventh.equals("thumbnail"), req, rsp);
+            }
+            case "frames" -> frames(caller, scope, instance, s, req, rsp);
             default -> throw HttpProblem.notFound();
         }
     }
 
-    /** Visibility first (a study out of scope is 404 here too), then 501. */
+    /** {@code frames/{list}}, {@code frames/{n}/rendered}, {@code frames/{list}/thumbnail}. */
+    private void frames(Caller caller, AccessScope scope, Target instance, List<String> s, HttpServletRequest req,
+            HttpServletResponse rsp) throws IOException {
+        int n = s.size();
+        if (n == 8) {
+            pixels.frames(caller, scope, instance, s.get(7), req, rsp);
+        } else if (n == 9 && s.get(8).equals("rendered")) {
+            if (!s.get(7).matches("[1-9][0-9]{0,8}")) {
+                throw HttpProblem.badRequest("a rendered frame names one frame number");
+            }
+            pixels.rendered(caller, scope, instance, Integer.parseInt(s.get(7)), false, req, rsp);
+        } else if (n == 9 && s.get(8).equals("thumbnail")) {
+            pixels.rendered(caller, scope, instance, 0, true, req, rsp);
+        } else {
+            throw HttpProblem.notFound();
+        }
+    }
+
+    /** Visibility first (a study out of scope is 404 here too), then 501 Not Implemented. */
     private void notImplemented(Caller caller, AccessScope scope, Target target) {
         wado.resolve(caller, scope, target, "WADO-RS rendered/frames");
         throw new HttpProblem(501, NOT_IMPLEMENTED);

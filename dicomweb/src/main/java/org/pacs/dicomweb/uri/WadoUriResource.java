@@ -10,6 +10,8 @@ import org.pacs.archive.catalog.AccessScope;
 import org.pacs.dicomweb.http.Caller;
 import org.pacs.dicomweb.http.HttpProblem;
 import org.pacs.dicomweb.http.MediaType;
+import org.pacs.dicomweb.render.RenderedMediaType;
+import org.pacs.dicomweb.wado.PixelResource;
 import org.pacs.dicomweb.wado.TransferSyntaxOffer;
 import org.pacs.dicomweb.wado.WadoResource;
 
@@ -18,16 +20,19 @@ import org.pacs.dicomweb.wado.WadoResource;
  * {@code contentType=application/dicom} answers the instance as a PS3.10 file, through the same
  * retrieve path and scope as WADO-RS. Without {@code transferSyntax} the instance comes in Explicit
  * VR Little Endian when it is stored uncompressed, else as stored (the archive never decompresses).
- * Rendered content types ({@code image/jpeg}, the default) are answered 406 until rendering is
- * available.
+ * {@code image/jpeg} (the default) and {@code image/png} answer the rendered image, with
+ * {@code windowCenter}/{@code windowWidth}, {@code rows}/{@code columns}, {@code frameNumber} and
+ * {@code imageQuality}.
  */
 public final class WadoUriResource {
     private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
 
     private final WadoResource wado;
+    private final PixelResource pixels;
 
-    public WadoUriResource(WadoResource wado) {
+    public WadoUriResource(WadoResource wado, PixelResource pixels) {
         this.wado = wado;
+        this.pixels = pixels;
     }
 
     public void get(Caller caller, AccessScope scope, HttpServletRequest req, HttpServletResponse rsp)
@@ -40,16 +45,29 @@ public final class WadoUriResource {
         String object = uid(req, "objectUID");
         String contentType = req.getParameter("contentType");
         List<String> wanted = contentType == null ? List.of("image/jpeg") : List.of(contentType.split(","));
-        boolean dicom = wanted.stream().map(String::strip).anyMatch(t -> MediaType.parse(t).is(MediaType.DICOM));
-        if (!dicom) {
-            throw HttpProblem.notAcceptable("this archive answers WADO-URI with contentType=application/dicom;"
-                    + " rendered images are not available");
+        WadoResource.Target target = new WadoResource.Target(study, series, object);
+        for (String t : wanted) {
+            MediaType type = MediaType.parse(t.strip());
+            if (type.is(MediaType.DICOM)) {
+                dicom(caller, scope, target, req, rsp);
+                return;
+            }
+            RenderedMediaType rendered = RenderedMediaType.of(type.type() + "/" + type.subtype());
+            if (rendered != null) {
+                pixels.renderedUri(caller, scope, target, rendered, req, rsp);
+                return;
+            }
         }
+        throw HttpProblem.notAcceptable("WADO-URI answers contentType application/dicom, image/jpeg or image/png");
+    }
+
+    private void dicom(Caller caller, AccessScope scope, WadoResource.Target target, HttpServletRequest req,
+            HttpServletResponse rsp) throws IOException {
         String ts = req.getParameter("transferSyntax");
         TransferSyntaxOffer offer = ts == null
                 ? new TransferSyntaxOffer(List.of(TransferSyntaxOffer.DEFAULT, TransferSyntaxOffer.ANY))
                 : new TransferSyntaxOffer(List.of(ts.strip()));
-        wado.retrieveSingle(caller, scope, new WadoResource.Target(study, series, object), offer, rsp, "WADO-URI");
+        wado.retrieveSingle(caller, scope, target, offer, rsp, "WADO-URI");
     }
 
     private static String uid(HttpServletRequest req, String name) {
