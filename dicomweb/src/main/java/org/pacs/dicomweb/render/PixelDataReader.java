@@ -197,8 +197,9 @@ final class PixelDataReader implements DataSetHandler {
             throw new Abort(new PixelDataTooLargeException(wanted.length + " frames of " + frameLength
                     + " bytes exceed the limit of " + maxBytes + " bytes; ask for fewer frames"));
         }
-        boolean swap = value.bigEndian() && vr == VR.OW && header.bitsAllocated() > 8;
-        if (value.bigEndian() && vr == VR.OW && header.bitsAllocated() == 1) {
+        // OW from Explicit VR Big Endian holds 16-bit words: swap them, counting from the value's start.
+        boolean swap = value.bigEndian() && vr == VR.OW;
+        if (swap && header.bitsAllocated() == 1) {
             throw new Abort(new UnsupportedPixelDataException("1-bit pixel data in big-endian OW is not served"));
         }
         int[] sorted = wanted.clone();
@@ -210,29 +211,36 @@ final class PixelDataReader implements DataSetHandler {
         }
         InputStream in = value.stream();
         long consumed = 0;
-        int lastByte = 0;
+        byte[] last = new byte[2];
         for (int f : sorted) {
             long bitStart = (f - 1) * frameBits;
             long byteStart = bitStart / 8;
             long byteEnd = (bitStart + frameBits + 7) / 8;
-            byte[] covering = new byte[(int) (byteEnd - byteStart)];
-            int from = 0;
-            if (byteStart < consumed) {
-                // 1-bit frames not on a byte boundary share a byte with the previous frame.
-                covering[0] = (byte) lastByte;
-                from = 1;
-            } else {
-                in.skipNBytes(byteStart - consumed);
+            long from = swap ? byteStart & ~1L : byteStart;
+            long to = swap ? Math.min(value.length(), (byteEnd + 1) & ~1L) : byteEnd;
+            byte[] covering = new byte[(int) (to - from)];
+            // Consecutive frames may share a byte (1-bit pixels) or a word (odd-length frames in OW).
+            int reused = (int) Math.max(0, consumed - from);
+            System.arraycopy(last, 2 - reused, covering, 0, reused);
+            if (reused == 0) {
+                in.skipNBytes(from - consumed);
             }
-            if (in.readNBytes(covering, from, covering.length - from) != covering.length - from) {
+            if (in.readNBytes(covering, reused, covering.length - reused) != covering.length - reused) {
                 throw new Abort(new FrameNotFoundException(f, header.numberOfFrames()));
             }
-            consumed = byteEnd;
-            lastByte = covering[covering.length - 1];
-            byte[] frame = frameBits % 8 == 0 && bitStart % 8 == 0
-                    ? covering : NativeFrames.shiftBits(covering, (int) (bitStart % 8), frameBits);
+            consumed = to;
+            last[0] = covering.length >= 2 ? covering[covering.length - 2] : last[1];
+            last[1] = covering[covering.length - 1];
             if (swap) {
-                NativeFrames.swapWords(frame);
+                NativeFrames.swapWords(covering);
+            }
+            int offset = (int) (byteStart - from);
+            byte[] frame;
+            if (frameBits % 8 == 0 && bitStart % 8 == 0) {
+                frame = offset == 0 && covering.length == byteEnd - byteStart
+                        ? covering : Arrays.copyOfRange(covering, offset, offset + (int) (byteEnd - byteStart));
+            } else {
+                frame = NativeFrames.shiftBits(covering, (int) (bitStart % 8), frameBits);
             }
             nativeBytes.put(f, frame);
         }

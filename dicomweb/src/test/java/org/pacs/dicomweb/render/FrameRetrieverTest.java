@@ -68,6 +68,24 @@ class FrameRetrieverTest {
         }
 
         @Test
+        void unswapsEightBitFramesOfOddLengthStoredAsBigEndianWords() throws Exception {
+            // 3×5 8-bit frames are 15 bytes: in big-endian OW, frame 2 starts in the middle of a word.
+            byte[] pixels = new byte[60];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = (byte) (i + 1);
+            }
+            Attributes ds = image(3, 5, 1, 8, 8, false, "MONOCHROME2", 4);
+            ds.setBytes(Tags.PixelData, VR.OW, pixels);
+
+            RetrievedFrames r = retriever.retrieve(stream(part10(ds, TestImages.EXPLICIT_BE)), List.of(2, 3, 1, 4));
+
+            assertArrayEquals(Arrays.copyOfRange(pixels, 15, 30), r.frames().get(0).bytes());
+            assertArrayEquals(Arrays.copyOfRange(pixels, 30, 45), r.frames().get(1).bytes());
+            assertArrayEquals(Arrays.copyOfRange(pixels, 0, 15), r.frames().get(2).bytes());
+            assertArrayEquals(Arrays.copyOfRange(pixels, 45, 60), r.frames().get(3).bytes());
+        }
+
+        @Test
         void unpacksOneBitFramesThatStartInsideAByte() throws Exception {
             // 3×5 = 15 pixels a frame, so frame 2 starts at bit 15 (PS3.5 §8.1.1: frames are not padded).
             boolean[] bits = new boolean[45];
