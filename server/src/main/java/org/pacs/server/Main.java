@@ -30,6 +30,7 @@ public final class Main {
         register(new ExportCommand());
         register(new DeleteCommand());
         register(new ScanCommand());
+        register(new VerifyCommand());
         register(new UserCommand());
         register(new ShareCommand());
     }
