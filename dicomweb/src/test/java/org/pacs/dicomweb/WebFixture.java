@@ -128,10 +128,15 @@ final class WebFixture implements AutoCloseable {
     }
 
     WebFixture start(DicomWebOptions options) throws IOException {
-        ArchiveServices archive = new ArchiveServices(catalog, blobs, engine, retriever, ingest, QueryOptions.DEFAULT);
-        server = DicomWebServer.start(options, serverTls, new TlsPolicy(List.of("TLSv1.3", "TLSv1.2"),
-                TlsPolicy.ClientAuth.NONE), archive, authenticator(), new RoleScopeResolver(), audit);
+        server = another(options);
         return this;
+    }
+
+    /** One more server on the same archive (other limits); the caller closes it. */
+    DicomWebServer another(DicomWebOptions options) throws IOException {
+        ArchiveServices archive = new ArchiveServices(catalog, blobs, engine, retriever, ingest, QueryOptions.DEFAULT);
+        return DicomWebServer.start(options, serverTls, new TlsPolicy(List.of("TLSv1.3", "TLSv1.2"),
+                TlsPolicy.ClientAuth.NONE), archive, authenticator(), new RoleScopeResolver(), audit);
     }
 
     String base() {
