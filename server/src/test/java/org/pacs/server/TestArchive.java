@@ -33,7 +33,7 @@ final class TestArchive {
     static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
 
     /** The data tools, run directly (whether or not Main lists them yet). */
-    private static final List<Command> COMMANDS = List.of(new ImportCommand(), new ExportCommand(), new DeleteCommand());
+    private static final List<Command> COMMANDS = List.of(new ImportCommand(), new ExportCommand(), new DeleteCommand(), new BackupCommand(), new RestoreCommand());
 
     final Path data;
 
