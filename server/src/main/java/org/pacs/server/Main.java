@@ -29,6 +29,8 @@ public final class Main {
         register(new ImportCommand());
         register(new ExportCommand());
         register(new DeleteCommand());
+        register(new BackupCommand());
+        register(new RestoreCommand());
         register(new ScanCommand());
         register(new VerifyCommand());
         register(new UserCommand());
