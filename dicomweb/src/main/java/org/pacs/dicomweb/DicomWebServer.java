@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.pacs.auth.identity.Authenticator;
+import org.pacs.auth.identity.EmbeddedSignIn;
 import org.pacs.auth.tls.TlsPolicy;
 import org.pacs.dicomweb.http.BearerAuthFilter;
 import org.pacs.dicomweb.http.BodyLimitFilter;
@@ -31,12 +32,14 @@ import org.pacs.dicomweb.http.HttpsRedirectHandler;
 import org.pacs.dicomweb.http.PlainErrorHandler;
 import org.pacs.dicomweb.http.RateLimitFilter;
 import org.pacs.dicomweb.http.SecurityHeadersFilter;
+import org.pacs.dicomweb.http.TokenServlet;
 import org.pacs.dicomweb.http.WebAudit;
 
 /**
  * The archive's web listener on Jetty 12: HTTPS only (TLS 1.3 and 1.2 per {@link TlsPolicy}, the
  * archive's server certificate), DICOMweb under {@value #SERVICE_ROOT}, WADO-URI at {@value #WADO_URI},
- * an unauthenticated liveness probe at {@value #LIVENESS}; an HTTP listener only when configured, and
+ * an unauthenticated liveness probe at {@value #LIVENESS}, the embedded identity provider's token endpoint
+ * when it is the identity mode; an HTTP listener only when configured, and
  * then it only redirects. Every request passes, in order: security headers, CORS for the viewer
  * origins, the per-client rate limit, the body size limit, bearer authentication (not the probe).
  *
@@ -51,6 +54,8 @@ public final class DicomWebServer implements AutoCloseable {
     public static final String SERVICE_ROOT = "/dicomweb";
     public static final String WADO_URI = "/wado";
     public static final String LIVENESS = "/health/live";
+    public static final String TOKEN = "/auth/token";
+    public static final String LOGOUT = "/auth/logout";
     private static final Logger LOG = Logger.getLogger(DicomWebServer.class.getName());
     private static final long HSTS_SECONDS = 365L * 24 * 3600;
 
@@ -74,6 +79,16 @@ public final class DicomWebServer implements AutoCloseable {
     public static DicomWebServer start(DicomWebOptions options, SSLContext tls, TlsPolicy policy,
             ArchiveServices archive, Authenticator authenticator, ScopeResolver scopes, WebAudit audit)
             throws IOException {
+        return start(options, tls, policy, archive, authenticator, null, scopes, audit);
+    }
+
+    /**
+     * Starts listening, with the embedded identity provider's token endpoint at {@value #TOKEN} and
+     * {@value #LOGOUT} when {@code signIn} is given (identity.mode embedded).
+     */
+    public static DicomWebServer start(DicomWebOptions options, SSLContext tls, TlsPolicy policy,
+            ArchiveServices archive, Authenticator authenticator, EmbeddedSignIn signIn, ScopeResolver scopes,
+            WebAudit audit) throws IOException {
         Objects.requireNonNull(authenticator, "authenticator");
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("pacs-web");
@@ -133,6 +148,11 @@ public final class DicomWebServer implements AutoCloseable {
         context.addFilter(new FilterHolder(auth), SERVICE_ROOT + "/*", requests);
         context.addFilter(new FilterHolder(auth), WADO_URI, requests);
         context.addServlet(new ServletHolder(new HealthServlet()), LIVENESS);
+        if (signIn != null) {
+            ServletHolder tokens = new ServletHolder(new TokenServlet(signIn));
+            context.addServlet(tokens, TOKEN);
+            context.addServlet(tokens, LOGOUT);
+        }
         ServletHolder dicomweb = new ServletHolder(new DicomWebServlet(archive, scopes, audit));
         context.addServlet(dicomweb, SERVICE_ROOT + "/*");
         context.addServlet(dicomweb, WADO_URI);

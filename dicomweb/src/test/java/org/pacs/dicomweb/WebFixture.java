@@ -134,9 +134,15 @@ final class WebFixture implements AutoCloseable {
 
     /** One more server on the same archive (other limits); the caller closes it. */
     DicomWebServer another(DicomWebOptions options) throws IOException {
+        return another(options, authenticator(), null);
+    }
+
+    /** A server with another authenticator and, for the embedded mode, its token endpoint. */
+    DicomWebServer another(DicomWebOptions options, Authenticator authenticator,
+            org.pacs.auth.identity.EmbeddedSignIn signIn) throws IOException {
         ArchiveServices archive = new ArchiveServices(catalog, blobs, engine, retriever, ingest, QueryOptions.DEFAULT);
         return DicomWebServer.start(options, serverTls, new TlsPolicy(List.of("TLSv1.3", "TLSv1.2"),
-                TlsPolicy.ClientAuth.NONE), archive, authenticator(), new RoleScopeResolver(), audit);
+                TlsPolicy.ClientAuth.NONE), archive, authenticator, signIn, new RoleScopeResolver(), audit);
     }
 
     String base() {
