@@ -13,8 +13,8 @@ import org.pacs.dicom.io.TransferSyntax;
  * request's, else the object's first, else the frame's range), MONOCHROME1 inversion; then the viewport.
  *
  * <p>Renders native MONOCHROME1/2 of 1, 8 or 16 bits allocated (signed or unsigned), native RGB and
- * YBR_FULL (either planar configuration) and YBR_FULL_422, Encapsulated Uncompressed, and JPEG
- * baseline/extended 8-bit (.4.50, .4.51). Anything else is a {@link CannotRenderException}.
+ * YBR_FULL (either planar configuration) and YBR_FULL_422, Encapsulated Uncompressed, RLE Lossless,
+ * and JPEG baseline/extended 8-bit (.4.50, .4.51). Anything else is a {@link CannotRenderException}.
  *
  * <pre>{@code
  * Renderer renderer = new Renderer();
@@ -32,6 +32,7 @@ public final class Renderer {
     public static final int THUMBNAIL_SIZE = 128;
 
     private static final Set<String> JPEG_8_BIT = Set.of("1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51");
+    private static final String RLE_LOSSLESS = "1.2.840.10008.1.2.5";
     private static final Set<String> COLOR = Set.of("RGB", "YBR_FULL", "YBR_FULL_422");
 
     private final long maxFrameBytes;
@@ -111,6 +112,14 @@ public final class Renderer {
                         h.photometricInterpretation(), 0, h.numberOfFrames());
                 planes = gray(GrayscaleRendering.storedValues(planes.planes()[0], eightBit), eightBit, read, frame, params);
             }
+        } else if (h.transferSyntaxUid().equals(RLE_LOSSLESS)) {
+            // Decoded RLE is native pixel data, colour by plane (PS3.5 §G.2).
+            ImageHeader planar = new ImageHeader(h.transferSyntaxUid(), h.rows(), h.columns(), h.samplesPerPixel(),
+                    h.bitsAllocated(), h.bitsStored(), h.highBit(), h.signed(), h.photometricInterpretation(), 1,
+                    h.numberOfFrames());
+            byte[] decoded = RleFrameDecoder.decode(bytes, planar);
+            planes = h.monochrome() ? gray(GrayscaleRendering.storedValues(decoded, planar), planar, read, frame, params)
+                    : ColorRendering.planes(decoded, planar);
         } else if (h.monochrome()) {
             planes = gray(GrayscaleRendering.storedValues(bytes, h), h, read, frame, params);
         } else {
@@ -133,10 +142,16 @@ public final class Renderer {
     private void checkRenderable(ImageHeader h) throws PixelDataException {
         String ts = h.transferSyntaxUid();
         boolean jpeg = JPEG_8_BIT.contains(ts);
-        if (!h.nativePixelData() && !jpeg && !ts.equals(TransferSyntax.ENCAPSULATED_UNCOMPRESSED)) {
+        if (!h.nativePixelData() && !jpeg && !ts.equals(TransferSyntax.ENCAPSULATED_UNCOMPRESSED) && !ts.equals(RLE_LOSSLESS)) {
             throw new CannotRenderException("transfer syntax " + ts + " is not rendered here: only native, "
-                    + "Encapsulated Uncompressed and JPEG baseline/extended 8-bit pixel data are; retrieve its frames "
-                    + "in their compressed media type instead");
+                    + "Encapsulated Uncompressed, RLE Lossless and JPEG baseline/extended 8-bit pixel data are; "
+                    + "retrieve its frames in their compressed media type instead");
+        }
+        if (ts.equals(RLE_LOSSLESS) && h.bitsAllocated() % 8 != 0) {
+            throw new CannotRenderException("RLE Lossless with " + h.bitsAllocated() + " bits allocated is not rendered here");
+        }
+        if (ts.equals(RLE_LOSSLESS) && "YBR_FULL_422".equals(h.photometricInterpretation())) {
+            throw new CannotRenderException("RLE Lossless with YBR_FULL_422 is not valid (PS3.5 §8.2.2)");
         }
         String pi = h.photometricInterpretation();
         if (!h.monochrome() && !COLOR.contains(pi)) {

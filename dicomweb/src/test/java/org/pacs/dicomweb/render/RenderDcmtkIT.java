@@ -23,9 +23,9 @@ import org.pacs.dicom.data.VR;
 import org.pacs.dicom.dict.Tags;
 
 /**
- * The real-peer proof of rendering: objects re-encoded or made by DCMTK ({@code dcmconv}, {@code img2dcm})
- * are rendered here and by DCMTK's {@code dcmj2pnm} with the same VOI settings, and the two images are
- * compared pixel by pixel.
+ * The real-peer proof: objects re-encoded or made by DCMTK ({@code dcmconv}, {@code dcmcrle},
+ * {@code img2dcm}) are rendered here and by DCMTK's {@code dcmj2pnm} with the same VOI settings and the
+ * two images compared pixel by pixel; their frames are retrieved here and checked against the source.
  */
 class RenderDcmtkIT {
     /** Gray levels may differ by one where the two round a value near .5 differently. */
@@ -117,6 +117,88 @@ class RenderDcmtkIT {
         void matchesTheAskedFrameOfAMultiFrame() throws Exception {
             Path file = ctLike("multi", "MONOCHROME2", false, 3);
             compareGray(ours(file, 2, "500,1500"), dcmtk(file, 2, "+Ww", "500", "1500"));
+        }
+    }
+
+    @Nested
+    class RleLosslessFromDcmcrle {
+        @Test
+        void matchesSixteenBitMonochrome() throws Exception {
+            Path file = ctLike("rle-source", "MONOCHROME2", false, 2);
+            Path rle = dir.resolve("rle.dcm");
+            run("dcmcrle", file.toString(), rle.toString());
+            compareGray(ours(rle, 2, "300,1200"), dcmtk(rle, 2, "+Ww", "300", "1200"));
+        }
+
+        @Test
+        void matchesRgbExactly() throws Exception {
+            Attributes ds = image(16, 24, 3, 8, 8, false, "RGB", 1);
+            byte[] data = new byte[16 * 24 * 3];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (byte) (i % 3 == 0 ? i / 7 : i % 3 == 1 ? 200 : (i * 31) % 251);
+            }
+            ds.setBytes(Tags.PixelData, VR.OB, data);
+            Path nat = dir.resolve("rgb-native.dcm");
+            Files.write(nat, TestImages.part10(ds, TestImages.EXPLICIT_LE));
+            Path rle = dir.resolve("rgb-rle.dcm");
+            run("dcmcrle", nat.toString(), rle.toString());
+
+            BufferedImage ours = ours(rle, 1, null);
+            BufferedImage peer = dcmtk(rle, 1);
+            for (int y = 0; y < 16; y++) {
+                for (int x = 0; x < 24; x++) {
+                    int i = (y * 24 + x) * 3;
+                    int[] expected = {data[i] & 0xFF, data[i + 1] & 0xFF, data[i + 2] & 0xFF};
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, TestImages.rgb(ours, x, y));
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, TestImages.rgb(peer, x, y));
+                }
+            }
+        }
+    }
+
+    @Nested
+    class FramesOfDcmtkObjects {
+        @Test
+        void returnsEachRleFrameOfADcmcrleMultiFrame() throws Exception {
+            Path source = ctLike("frames-source", "MONOCHROME2", false, 3);
+            Path rle = dir.resolve("frames-rle.dcm");
+            run("dcmcrle", source.toString(), rle.toString());
+            FrameRetriever retriever = new FrameRetriever();
+            RetrievedFrames nat;
+            RetrievedFrames enc;
+            try (InputStream in = Files.newInputStream(source)) {
+                nat = retriever.retrieve(in, List.of(3, 1, 2));
+            }
+            try (InputStream in = Files.newInputStream(rle)) {
+                enc = retriever.retrieve(in, List.of(3, 1, 2));
+            }
+
+            assertEquals("image/dicom-rle; transfer-syntax=1.2.840.10008.1.2.5", enc.mediaType().toString());
+            for (int i = 0; i < 3; i++) {
+                byte[] decoded = RleFrameDecoder.decode(enc.frames().get(i).bytes(), enc.header());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(nat.frames().get(i).bytes(), decoded,
+                        "frame " + enc.frames().get(i).number());
+            }
+        }
+
+        @Test
+        void returnsTheJpegStreamOfAnImg2dcmObject() throws Exception {
+            BufferedImage src = new BufferedImage(40, 24, BufferedImage.TYPE_BYTE_GRAY);
+            Path jpg = dir.resolve("frame.jpg");
+            Files.write(jpg, TestImages.jpeg(src, 0.9f));
+            Path dcm = dir.resolve("frame.dcm");
+            run("img2dcm", jpg.toString(), dcm.toString());
+
+            RetrievedFrames r;
+            try (InputStream in = Files.newInputStream(dcm)) {
+                r = new FrameRetriever().retrieve(in, List.of(1));
+            }
+            byte[] frame = r.frames().get(0).bytes();
+            assertEquals("image/jpeg", r.mediaType().type());
+            assertEquals(0xFFD8, (frame[0] & 0xFF) << 8 | (frame[1] & 0xFF));
+            BufferedImage decoded = TestImages.decode(frame);
+            assertEquals(40, decoded.getWidth());
+            assertEquals(24, decoded.getHeight());
         }
     }
 
