@@ -24,6 +24,7 @@ import org.pacs.conf.Config;
 import org.pacs.conf.ConfigLoader;
 import org.pacs.conf.Settings;
 import org.pacs.storage.crypto.KeyRing;
+import org.pacs.storage.crypto.KeyRingException;
 
 /**
  * {@code pacs doctor}: a security self-check. Each finding says what is wrong, the risk and the fix;
@@ -32,6 +33,13 @@ import org.pacs.storage.crypto.KeyRing;
 final class DoctorCommand implements Command {
     /** Certificates expiring within this window are reported. */
     static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+    /** A backup older than this is reported. */
+    static final Duration BACKUP_MAX_AGE = Duration.ofDays(7);
+    /**
+     * {@code <data>/run/last-backup}: the instant (ISO-8601) of the last completed backup, written by
+     * {@code ./pacs backup}.
+     */
+    static final String LAST_BACKUP = "last-backup";
 
     enum Severity { CRITICAL, WARNING }
 
@@ -66,10 +74,18 @@ final class DoctorCommand implements Command {
             checkPermissions(config.dataDir(), findings);
             checkSecretFile(config, findings);
             checkDisk(config.dataDir(), findings);
+            CatalogTransportCheck.check(config, findings);
             if (Files.isDirectory(config.dataDir().resolve("keys"))) {
+                checkBackup(config.dataDir(), Clock.systemUTC(), findings);
                 try (KeyRing keys = ArchiveKeyRing.open(config).keyRing()) {
                     checkCertificates(config, keys, findings);
                     checkAudit(config, keys, findings);
+                } catch (KeyRingException e) {
+                    // The findings so far may explain it (e.g. the secret inside the data directory).
+                    findings.add(new Finding(Severity.CRITICAL, "the key ring cannot be opened: " + e.getMessage(),
+                            "the archive cannot start or read its data; certificates and audit trail were not checked",
+                            "give the KEK secret the archive was initialized with (Docker secret pacs_kek_secret,"
+                                    + " PACS_KEK_SECRET or storage.kekSecretPath)"));
                 }
             } else {
                 findings.add(new Finding(Severity.WARNING, "the data directory has not been initialized",
@@ -81,7 +97,8 @@ final class DoctorCommand implements Command {
         }
         if (findings.isEmpty()) {
             out.println("no findings: plaintext listeners off, certificates valid for more than "
-                    + EXPIRY_WARNING.toDays() + " days, audit trail intact, files private, disk space fine");
+                    + EXPIRY_WARNING.toDays() + " days, audit trail intact, files private, disk space fine,"
+                    + " a backup within " + BACKUP_MAX_AGE.toDays() + " days");
             return 0;
         }
         for (Finding f : findings) {
@@ -93,18 +110,40 @@ final class DoctorCommand implements Command {
     }
 
     private static void checkListeners(Config config, List<Finding> findings) {
-        if (config.bool(Settings.LEGACY_ENABLED)) {
+        boolean legacy = config.bool(Settings.LEGACY_ENABLED);
+        int legacyPort = config.integer(Settings.LEGACY_PORT);
+        String bind = config.string(Settings.BIND_ADDRESS);
+        boolean everywhere = bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
+        boolean publicBind = !everywhere && PublicAddresses.isPublicLiteral(bind);
+        List<String> hostPublic = everywhere ? PublicAddresses.ofThisHost() : List.of();
+        if (legacy && (everywhere || publicBind)) {
+            findings.add(new Finding(Severity.CRITICAL, "the plaintext legacy DICOM listener (port " + legacyPort
+                    + ") listens on " + (everywhere ? "every interface (" + bind + ")" : "the public address " + bind)
+                    + (hostPublic.isEmpty() ? "" : "; this host has public addresses " + hostPublic),
+                    "images and patient data cross every network that reaches this host unencrypted, from any"
+                            + " machine that can claim a legacy AE's address",
+                    "set server.bindAddress to the practice network's address and firewall port " + legacyPort
+                            + " to the legacy modalities, or set legacy.enabled: false"));
+        } else if (legacy) {
             findings.add(new Finding(Severity.WARNING, "the plaintext legacy DICOM listener is on (port "
-                    + config.integer(Settings.LEGACY_PORT) + ")",
+                    + legacyPort + ")",
                     "images and patient data cross the network unencrypted and unauthenticated",
                     "set legacy.enabled: false once the last legacy modality is replaced or fronted by a TLS proxy"));
         }
-        String bind = config.string(Settings.BIND_ADDRESS);
-        if (bind.equals("0.0.0.0") || bind.equals("::")) {
-            findings.add(new Finding(Severity.WARNING, "the listeners bind to every interface (" + bind + ")",
-                    "if this host has a public address, the archive's ports are reachable from the internet",
+        String web = config.bool(Settings.HTTPS_ENABLED) ? "; the HTTPS sign-in page (port "
+                + config.integer(Settings.HTTPS_PORT) + ") is as reachable as the DICOM-TLS port" : "";
+        if (everywhere) {
+            findings.add(new Finding(Severity.WARNING, "the listeners bind to every interface (" + bind + ")"
+                    + (hostPublic.isEmpty() ? "" : "; this host has public addresses " + hostPublic),
+                    "if this host has a public address, the archive's ports are reachable from the internet" + web,
                     "set server.bindAddress to the practice network's address, or firewall the ports "
                             + "(inside Docker, publish them only on the practice network)"));
+        } else if (publicBind) {
+            findings.add(new Finding(Severity.WARNING, "the listeners bind to the public address " + bind,
+                    "the archive's ports are reachable from the internet: strangers can try TLS handshakes and"
+                            + " sign-ins" + web,
+                    "bind to a private address of the practice network (server.bindAddress), or reach the archive"
+                            + " through a VPN"));
         }
     }
 
@@ -162,12 +201,38 @@ final class DoctorCommand implements Command {
                     "whoever reads it and the data directory can decrypt the whole archive",
                     "chmod 600 " + secret));
         }
+        // (A secret inside the data directory is refused by the configuration itself.)
         if (Files.exists(secret) && secret.toAbsolutePath().normalize().getParent()
                 .equals(config.dataDir().toAbsolutePath().normalize().getParent())) {
             findings.add(new Finding(Severity.WARNING, "the KEK secret lies on the same disk beside the data directory ("
                     + secret + ")", "a stolen disk or a copy of the parent directory carries both the data and its key",
                     "move the secret to a Docker secret or another device and point storage.kekSecretPath "
                             + "(or PACS_KEK_SECRET) at it; keep an offline backup"));
+        }
+    }
+
+    /** The marker {@code ./pacs backup} writes; missing, unreadable or old is a finding. */
+    static void checkBackup(Path dataDir, Clock clock, List<Finding> findings) {
+        Path marker = dataDir.resolve("run").resolve(LAST_BACKUP);
+        String fix = "run ./pacs backup --out FILE to a disk kept apart from this machine, daily or weekly"
+                + " (e.g. from cron), and keep the KEK secret apart from the backups";
+        if (!Files.exists(marker)) {
+            findings.add(new Finding(Severity.WARNING, "no backup of this archive is recorded",
+                    "a failed disk, ransomware or a mistake loses every image and report", fix));
+            return;
+        }
+        Instant last;
+        try {
+            last = Instant.parse(Files.readString(marker, java.nio.charset.StandardCharsets.US_ASCII).strip());
+        } catch (IOException | java.time.format.DateTimeParseException e) {
+            findings.add(new Finding(Severity.WARNING, "the backup marker " + marker + " is unreadable",
+                    "whether a recent backup exists is unknown", fix));
+            return;
+        }
+        Duration age = Duration.between(last, clock.instant());
+        if (age.compareTo(BACKUP_MAX_AGE) > 0) {
+            findings.add(new Finding(Severity.WARNING, "the last backup is " + age.toDays() + " days old (" + last + ")",
+                    "everything stored since then is lost if the disk fails", fix));
         }
     }
 

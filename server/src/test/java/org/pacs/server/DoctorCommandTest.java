@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,5 +84,117 @@ class DoctorCommandTest {
         Files.write(segment, bytes);
         assertEquals(1, run("doctor", "--data", data.toString()), output());
         assertTrue(output().contains("audit trail is broken"), output());
+    }
+
+    @Nested
+    class Listeners {
+        @Test
+        void theLegacyListenerOnEveryInterfaceIsCritical() throws Exception {
+            Files.writeString(data.resolve("pacs.yaml"), "legacy:\n  enabled: true\nserver:\n  bindAddress: 0.0.0.0\n");
+            assertEquals(1, run("doctor", "--data", data.toString()), output());
+            assertTrue(output().contains("CRITICAL: the plaintext legacy DICOM listener (port 11112) listens on every"
+                    + " interface"), output());
+        }
+
+        @Test
+        void aPublicBindAddressIsReportedWithTheHttpsPage() throws Exception {
+            Files.writeString(data.resolve("pacs.yaml"), "server:\n  bindAddress: 192.0.2.10\n");
+            assertEquals(0, run("doctor", "--data", data.toString()), output());
+            assertTrue(output().contains("WARNING: the listeners bind to the public address 192.0.2.10"), output());
+            assertTrue(output().contains("the HTTPS sign-in page (port 8443)"), output());
+        }
+
+        @Test
+        void theLegacyListenerOnAPublicAddressIsCritical() throws Exception {
+            Files.writeString(data.resolve("pacs.yaml"), "legacy:\n  enabled: true\nserver:\n  bindAddress: 192.0.2.10\n");
+            assertEquals(1, run("doctor", "--data", data.toString()), output());
+            assertTrue(output().contains("listens on the public address 192.0.2.10"), output());
+        }
+
+        @Test
+        void aPrivateBindAddressIsNotReported() throws Exception {
+            Files.writeString(data.resolve("pacs.yaml"), "server:\n  bindAddress: 192.168.1.10\n");
+            run("doctor", "--data", data.toString());
+            assertTrue(!output().contains("listeners bind"), output());
+        }
+    }
+
+    @Nested
+    class KekSecret {
+        @Test
+        void aSecretThatDoesNotOpenTheKeyRingIsCriticalAndTheOtherFindingsStillShow() throws Exception {
+            Path wrong = tmp.resolve("other.kek-secret");
+            Files.writeString(wrong, "not-the-secret-this-archive-was-made-with\n");
+            Files.setPosixFilePermissions(wrong, PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(data.resolve("pacs.yaml"), "storage:\n  kekSecretPath: " + wrong + "\n");
+            assertEquals(1, run("doctor", "--data", data.toString()), output());
+            assertTrue(output().contains("CRITICAL: the key ring cannot be opened"), output());
+            assertTrue(output().contains("no backup of this archive is recorded"), output());
+        }
+    }
+
+    @Nested
+    class Backup {
+        @Test
+        void noRecordedBackupIsAWarning() {
+            assertEquals(0, run("doctor", "--data", data.toString()), output());
+            assertTrue(output().contains("WARNING: no backup of this archive is recorded"), output());
+        }
+
+        @Test
+        void anOldBackupIsReportedWithItsAge() throws Exception {
+            Files.createDirectories(data.resolve("run"));
+            Files.writeString(data.resolve("run/last-backup"), Instant.now().minus(Duration.ofDays(12)) + "\n");
+            run("doctor", "--data", data.toString());
+            assertTrue(output().contains("the last backup is 12 days old"), output());
+        }
+
+        @Test
+        void aRecentBackupIsNotReported() throws Exception {
+            Files.createDirectories(data.resolve("run"));
+            Files.writeString(data.resolve("run/last-backup"), Instant.now().minus(Duration.ofHours(20)) + "\n");
+            run("doctor", "--data", data.toString());
+            assertTrue(!output().contains("no backup") && !output().contains("the last backup"), output());
+        }
+
+        @Test
+        void anUnreadableMarkerIsReported() throws Exception {
+            Files.createDirectories(data.resolve("run"));
+            Files.writeString(data.resolve("run/last-backup"), "yesterday\n");
+            run("doctor", "--data", data.toString());
+            assertTrue(output().contains("the backup marker"), output());
+        }
+    }
+
+    @Nested
+    class CatalogDatabase {
+        @Test
+        void aPlaintextConnectionToARemoteDatabaseIsCritical() throws Exception {
+            Files.writeString(data.resolve("pacs.yaml"), "catalog:\n  url: \"jdbc:postgresql://db.example.org:5432/pacs"
+                    + "?sslmode=disable\"\n  allowPlaintext: true\n");
+            assertEquals(1, run("doctor", "--data", data.toString()), output());
+            assertTrue(output().contains("CRITICAL: the catalog database at db.example.org may be reached in plaintext"
+                    + " (sslmode=disable)"), output());
+        }
+
+        @Test
+        void tlsWithoutVerificationIsAWarning() throws Exception {
+            Files.writeString(data.resolve("pacs.yaml"), "catalog:\n  url: \"jdbc:postgresql://db.example.org/pacs"
+                    + "?sslmode=require\"\n  allowPlaintext: true\n");
+            run("doctor", "--data", data.toString());
+            assertTrue(output().contains("WARNING: the catalog database at db.example.org is reached over TLS that does"
+                    + " not verify the server"), output());
+        }
+
+        @Test
+        void verifiedTlsAndLoopbackAreNotReported() throws Exception {
+            Files.writeString(data.resolve("pacs.yaml"), "catalog:\n  url: \"jdbc:postgresql://db.example.org/pacs\"\n");
+            run("doctor", "--data", data.toString());
+            assertTrue(!output().contains("catalog database"), output());
+            Files.writeString(data.resolve("pacs.yaml"), "catalog:\n  url: \"jdbc:postgresql://127.0.0.1/pacs"
+                    + "?sslmode=disable\"\n");
+            run("doctor", "--data", data.toString());
+            assertTrue(!output().contains("catalog database"), output());
+        }
     }
 }
