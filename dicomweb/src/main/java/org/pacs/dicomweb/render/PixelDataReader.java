@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.pacs.dicom.data.Attributes;
 import org.pacs.dicom.data.BulkData;
 import org.pacs.dicom.data.VR;
@@ -38,6 +39,11 @@ final class PixelDataReader implements DataSetHandler {
     record Result(Attributes attributes, ImageHeader header, Map<Integer, byte[]> frames) {
     }
 
+    /** Large values read into memory: offset tables (PS3.5 §A.4) and palettes (PS3.3 §C.7.6.3.1.6). */
+    private static final Set<Integer> KEPT = Set.of(Tags.ExtendedOffsetTable, Tags.ExtendedOffsetTableLengths,
+            Tags.RedPaletteColorLookupTableData, Tags.GreenPaletteColorLookupTableData,
+            Tags.BluePaletteColorLookupTableData);
+
     private final Attributes root = new Attributes();
     private final AttributesBuilder builder;
     private final FrameChoice choice;
@@ -59,10 +65,9 @@ final class PixelDataReader implements DataSetHandler {
     private PixelDataReader(FrameChoice choice, long maxBytes) {
         this.choice = choice;
         this.maxBytes = maxBytes;
-        // Only the Extended Offset Table is needed among the large values; the rest is skipped unread.
+        // Of the large values only the Extended Offset Table and palettes are needed; the rest is skipped unread.
         ReadOptions options = ReadOptions.defaults().withBulkData((tag, vr, value) ->
-                tag == Tags.ExtendedOffsetTable || tag == Tags.ExtendedOffsetTableLengths ? null : new Skipped(value.length()),
-                ReadOptions.DEFAULT_BULK_DATA_THRESHOLD);
+                KEPT.contains(tag) ? null : new Skipped(value.length()), ReadOptions.DEFAULT_BULK_DATA_THRESHOLD);
         this.builder = new AttributesBuilder(root, options);
     }
 

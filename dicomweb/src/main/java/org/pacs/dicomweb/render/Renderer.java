@@ -12,9 +12,10 @@ import org.pacs.dicom.io.TransferSyntax;
  * sequence of PS3.4 §N.2 up to the VOI stage: Modality LUT (Rescale Slope/Intercept), VOI window (the
  * request's, else the object's first, else the frame's range), MONOCHROME1 inversion; then the viewport.
  *
- * <p>Renders native MONOCHROME1/2 of 1, 8 or 16 bits allocated (signed or unsigned), native RGB and
- * YBR_FULL (either planar configuration) and YBR_FULL_422, Encapsulated Uncompressed, RLE Lossless,
- * and JPEG baseline/extended 8-bit (.4.50, .4.51). Anything else is a {@link CannotRenderException}.
+ * <p>Renders MONOCHROME1/2 of 1, 8 or 16 bits allocated (signed or unsigned), RGB and YBR_FULL (either
+ * planar configuration), YBR_FULL_422 and PALETTE COLOR (non-segmented tables), stored native,
+ * Encapsulated Uncompressed or RLE Lossless; and JPEG baseline/extended 8-bit (.4.50, .4.51). Anything else
+ * is a {@link CannotRenderException}.
  *
  * <pre>{@code
  * Renderer renderer = new Renderer();
@@ -119,7 +120,11 @@ public final class Renderer {
                     h.numberOfFrames());
             byte[] decoded = RleFrameDecoder.decode(bytes, planar);
             planes = h.monochrome() ? gray(GrayscaleRendering.storedValues(decoded, planar), planar, read, frame, params)
+                    : palette(h) ? PaletteColorRendering.planes(GrayscaleRendering.storedValues(decoded, planar), planar,
+                            read.attributes())
                     : ColorRendering.planes(decoded, planar);
+        } else if (palette(h)) {
+            planes = PaletteColorRendering.planes(GrayscaleRendering.storedValues(bytes, h), h, read.attributes());
         } else if (h.monochrome()) {
             planes = gray(GrayscaleRendering.storedValues(bytes, h), h, read, frame, params);
         } else {
@@ -138,6 +143,10 @@ public final class Renderer {
         return new PixelPlanes(h.columns(), h.rows(), new byte[][] {out});
     }
 
+    private static boolean palette(ImageHeader h) {
+        return "PALETTE COLOR".equals(h.photometricInterpretation());
+    }
+
     /** Refuses what is not rendered here before any pixel data is read. */
     private void checkRenderable(ImageHeader h) throws PixelDataException {
         String ts = h.transferSyntaxUid();
@@ -154,10 +163,15 @@ public final class Renderer {
             throw new CannotRenderException("RLE Lossless with YBR_FULL_422 is not valid (PS3.5 §8.2.2)");
         }
         String pi = h.photometricInterpretation();
-        if (!h.monochrome() && !COLOR.contains(pi)) {
+        if (!h.monochrome() && !palette(h) && !COLOR.contains(pi)) {
             throw new CannotRenderException("Photometric Interpretation " + pi + " is not rendered here");
         }
-        if (h.monochrome() && h.samplesPerPixel() != 1 || !h.monochrome() && h.samplesPerPixel() != 3) {
+        if (palette(h)) {
+            if (h.samplesPerPixel() != 1 || jpeg || h.bitsAllocated() != 8 && h.bitsAllocated() != 16) {
+                throw new CannotRenderException("PALETTE COLOR is rendered from 8- or 16-bit single-sample native or "
+                        + "RLE pixel data only");
+            }
+        } else if (h.monochrome() && h.samplesPerPixel() != 1 || !h.monochrome() && h.samplesPerPixel() != 3) {
             throw new CannotRenderException("Photometric Interpretation " + pi + " with " + h.samplesPerPixel()
                     + " samples per pixel is inconsistent");
         }
@@ -166,7 +180,7 @@ public final class Renderer {
                 throw new CannotRenderException("JPEG with " + h.bitsStored() + " bits stored is not decoded here "
                         + "(only 8-bit)");
             }
-        } else if (h.monochrome()) {
+        } else if (h.monochrome() || palette(h)) {
             int ba = h.bitsAllocated();
             if (ba != 1 && ba != 8 && ba != 16) {
                 throw new CannotRenderException("monochrome pixels of " + ba + " bits allocated are not rendered "

@@ -157,6 +157,50 @@ class RenderDcmtkIT {
     }
 
     @Nested
+    class PaletteColor {
+        @Test
+        void matchesDcmtksLookup() throws Exception {
+            Attributes ds = image(16, 32, 1, 8, 8, false, "PALETTE COLOR", 1);
+            byte[] pixels = new byte[16 * 32];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = (byte) (i % 256);
+            }
+            ds.setBytes(Tags.PixelData, VR.OB, pixels);
+            int[][] tables = new int[3][256];
+            for (int i = 0; i < 256; i++) {
+                tables[0][i] = i * 257;
+                tables[1][i] = (255 - i) * 257;
+                tables[2][i] = (i * 7 % 256) * 257;
+            }
+            int[] descriptors = {Tags.RedPaletteColorLookupTableDescriptor, Tags.GreenPaletteColorLookupTableDescriptor,
+                Tags.BluePaletteColorLookupTableDescriptor};
+            int[] data = {Tags.RedPaletteColorLookupTableData, Tags.GreenPaletteColorLookupTableData,
+                Tags.BluePaletteColorLookupTableData};
+            for (int c = 0; c < 3; c++) {
+                ds.setInt(descriptors[c], VR.US, 256, 0, 16);
+                ds.setBytes(data[c], VR.OW, le16(tables[c]));
+            }
+            Path source = dir.resolve("palette-source.dcm");
+            Files.write(source, TestImages.part10(ds, TestImages.EXPLICIT_LE));
+            Path file = dir.resolve("palette.dcm");
+            run("dcmconv", "+ti", source.toString(), file.toString());
+
+            BufferedImage ours = ours(file, 1, null);
+            BufferedImage peer = dcmtk(file, 1);
+            for (int y = 0; y < 16; y++) {
+                for (int x = 0; x < 32; x++) {
+                    int[] a = TestImages.rgb(ours, x, y);
+                    int[] b = TestImages.rgb(peer, x, y);
+                    for (int c = 0; c < 3; c++) {
+                        assertTrue(Math.abs(a[c] - b[c]) <= GRAY_TOLERANCE,
+                                "(" + x + "," + y + ") channel " + c + ": " + a[c] + " vs DCMTK " + b[c]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Nested
     class FramesOfDcmtkObjects {
         @Test
         void returnsEachRleFrameOfADcmcrleMultiFrame() throws Exception {

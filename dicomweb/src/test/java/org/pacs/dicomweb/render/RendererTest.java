@@ -243,6 +243,76 @@ class RendererTest {
     }
 
     @Nested
+    class PaletteColor {
+        /** A palette of 4 entries mapping stored values 10..13, 16 bits per entry (PS3.3 §C.7.6.3.1.5). */
+        private Attributes palette(int bitsPerEntry) {
+            Attributes ds = image(1, 6, 1, 8, 8, false, "PALETTE COLOR", 1);
+            ds.setBytes(Tags.PixelData, VR.OB, new byte[] {0, 10, 11, 12, 13, (byte) 200});
+            int[][] colours = {{255, 0, 0, 0}, {0, 255, 0, 128}, {0, 0, 255, 64}};
+            int[] descriptors = {Tags.RedPaletteColorLookupTableDescriptor, Tags.GreenPaletteColorLookupTableDescriptor,
+                Tags.BluePaletteColorLookupTableDescriptor};
+            int[] data = {Tags.RedPaletteColorLookupTableData, Tags.GreenPaletteColorLookupTableData,
+                Tags.BluePaletteColorLookupTableData};
+            for (int c = 0; c < 3; c++) {
+                ds.setInt(descriptors[c], VR.US, 4, 10, bitsPerEntry);
+                if (bitsPerEntry == 16) {
+                    int[] words = new int[4];
+                    for (int i = 0; i < 4; i++) {
+                        words[i] = colours[c][i] * 257;
+                    }
+                    ds.setBytes(data[c], VR.OW, le16(words));
+                } else {
+                    byte[] bytes = new byte[4];
+                    for (int i = 0; i < 4; i++) {
+                        bytes[i] = (byte) colours[c][i];
+                    }
+                    ds.setBytes(data[c], VR.OW, bytes);
+                }
+            }
+            return ds;
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {8, 16})
+        void looksUpEachStoredValueClampingOutsideTheTable(int bitsPerEntry) throws Exception {
+            BufferedImage img = decode(renderer.render(stream(part10(palette(bitsPerEntry), TestImages.EXPLICIT_LE)),
+                    png(null, null)).bytes());
+
+            assertArrayEquals(new int[] {255, 0, 0}, rgb(img, 0, 0), "below the first mapped value: first entry");
+            assertArrayEquals(new int[] {255, 0, 0}, rgb(img, 1, 0));
+            assertArrayEquals(new int[] {0, 255, 0}, rgb(img, 2, 0));
+            assertArrayEquals(new int[] {0, 0, 255}, rgb(img, 3, 0));
+            assertArrayEquals(new int[] {0, 128, 64}, rgb(img, 4, 0));
+            assertArrayEquals(new int[] {0, 128, 64}, rgb(img, 5, 0), "above the table: last entry");
+        }
+
+        @Test
+        void readsTablesOf65536EntriesLargerThanTheBulkDataThreshold() throws Exception {
+            // Descriptor entries 0 means 65536 (PS3.3 §C.7.6.3.1.5); each table is 128 KiB of OW.
+            Attributes ds = image(1, 3, 1, 16, 16, false, "PALETTE COLOR", 1);
+            ds.setBytes(Tags.PixelData, VR.OW, le16(0, 40000, 65535));
+            int[] ramp = new int[65536];
+            for (int i = 0; i < ramp.length; i++) {
+                ramp[i] = i;
+            }
+            for (int tag : new int[] {Tags.RedPaletteColorLookupTableDescriptor, Tags.GreenPaletteColorLookupTableDescriptor,
+                Tags.BluePaletteColorLookupTableDescriptor}) {
+                ds.setInt(tag, VR.US, 0, 0, 16);
+            }
+            for (int tag : new int[] {Tags.RedPaletteColorLookupTableData, Tags.GreenPaletteColorLookupTableData,
+                Tags.BluePaletteColorLookupTableData}) {
+                ds.setBytes(tag, VR.OW, le16(ramp));
+            }
+
+            BufferedImage img = decode(renderer.render(stream(part10(ds, TestImages.EXPLICIT_LE)), png(null, null)).bytes());
+
+            assertArrayEquals(new int[] {0, 0, 0}, rgb(img, 0, 0));
+            assertArrayEquals(new int[] {156, 156, 156}, rgb(img, 1, 0));
+            assertArrayEquals(new int[] {255, 255, 255}, rgb(img, 2, 0));
+        }
+    }
+
+    @Nested
     class JpegBaseline {
         private BufferedImage grayGradient() {
             BufferedImage src = new BufferedImage(64, 48, BufferedImage.TYPE_BYTE_GRAY);
@@ -450,7 +520,7 @@ class RendererTest {
         }
 
         @Test
-        void refusesPaletteColor() throws Exception {
+        void refusesPaletteColorWithoutItsTables() throws Exception {
             Attributes ds = image(1, 2, 1, 8, 8, false, "PALETTE COLOR", 1);
             ds.setBytes(Tags.PixelData, VR.OB, new byte[2]);
 
