@@ -81,6 +81,30 @@ public final class EmbeddedSignIn {
      */
     public SignInTokens login(String userName, char[] password, String clientAddress)
             throws AuthenticationException, IOException {
+        LocalUser user = checkPassword(userName, password, clientAddress);
+        Instant now = clock.instant();
+        String refresh = sessions.newToken();
+        SessionStore.Session session = sessions.start(user.name(), refresh, now, now.plus(sessionLifetime));
+        audit.signIn(user.name(), clientAddress, true, null);
+        return tokens(user, session, refresh, now);
+    }
+
+    /**
+     * Checks a user name and password without starting a session, for protocols that sign in once per
+     * connection (DICOM User Identity Negotiation, PS3.7 §D.3.3.7, type 2). Same refusals, lockout
+     * and audit as {@link #login}.
+     *
+     * @return the user as a principal, roles as stored now
+     */
+    public Principal verifyPassword(String userName, char[] password, String clientAddress)
+            throws AuthenticationException, IOException {
+        LocalUser user = checkPassword(userName, password, clientAddress);
+        audit.signIn(user.name(), clientAddress, true, null);
+        return user.principal();
+    }
+
+    private LocalUser checkPassword(String userName, char[] password, String clientAddress)
+            throws AuthenticationException, IOException {
         String attempted = userName == null ? "" : userName.strip();
         Optional<LocalUser> found = users.find(attempted);
         if (found.isEmpty() || password == null) {
@@ -107,10 +131,7 @@ public final class EmbeddedSignIn {
         if (hasher.needsRehash(user.passwordHash())) {
             users.upgradeHash(user.name(), user.passwordHash(), hasher.hash(password));
         }
-        String refresh = sessions.newToken();
-        SessionStore.Session session = sessions.start(user.name(), refresh, now, now.plus(sessionLifetime));
-        audit.signIn(user.name(), clientAddress, true, null);
-        return tokens(user, session, refresh, now);
+        return user;
     }
 
     /**

@@ -16,6 +16,8 @@ class PasswordPolicyTest {
     @Test
     void refusesPasswordsContainingTheUserName() {
         assertTrue(PasswordPolicy.problem("dr-smith", "my-DR-SMITH-password".toCharArray()).isPresent());
+        assertTrue(PasswordPolicy.problem("rad", "radiology is my life".toCharArray()).isEmpty(),
+                "a name under 4 characters is only refused as the whole password");
     }
 
     @Test
