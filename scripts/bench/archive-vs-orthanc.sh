@@ -19,6 +19,9 @@
 #   WARM_CORPUS []  when set (e.g. index2k), each archive first ingests this corpus (other UIDs) so that the
 #             measured ingest sees a warm JVM (C2 otherwise takes about a core for the first minute)
 #   JAVA_OPTS []  extra JVM options for the archive (e.g. -XX:StartFlightRecording=filename=/tmp/x.jfr)
+#   FIND_DATA []  a directory: the archive's data directory of each C-FIND corpus is kept there after its
+#             ingest, and a later run with the same FIND_DATA queries it without ingesting again (made with
+#             the jar of that run: rebuild it when the catalog schema changes)
 # Corpora (made with the shared gen-corpus.sh when missing, into $CORPUS_ROOT/bench-corpus-NAME):
 #   small = 200 2 5 (512x512), index2k = 2000 1 1 64, index20k = 20000 1 1 64, index100k = 100000 1 1 64
 set -euo pipefail
@@ -95,9 +98,10 @@ rec version archive "$(cd "$here" && git rev-parse --short HEAD 2>/dev/null || e
 
 # start_archive NAME: a fresh data directory, KEK secret from the environment, TLS listener on $PORT
 start_archive() {
-  ADIR="$WORK/$1"; mkdir -p "$ADIR"
+  ADIR=${2:-$WORK/$1}; mkdir -p "$ADIR"
   export PACS_KEK_SECRET
-  PACS_KEK_SECRET=$(head -c 32 /dev/urandom | base64)
+  [ -f "$ADIR/kek-secret" ] || head -c 32 /dev/urandom | base64 > "$ADIR/kek-secret"
+  PACS_KEK_SECRET=$(cat "$ADIR/kek-secret")
   PACS_SERVER_BIND_ADDRESS=127.0.0.1 PACS_SERVER_DICOM_TLS_PORT=$PORT \
     "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow ${JAVA_OPTS:-} -jar "$JAR" start --data "$ADIR/data" \
     > "$ADIR/archive.out" 2> "$ADIR/archive.log" < /dev/null &
@@ -108,8 +112,8 @@ start_archive() {
     kill -0 "$ARCHIVE_PID" 2>/dev/null || { say "archive died"; cat "$ADIR/archive.out" "$ADIR/archive.log" >&2; exit 1; }
     sleep 0.1
   done
-  "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -jar "$JAR" ae add "$SCU_AET" --allow store,query \
-    --out "$ADIR/bundle" --data "$ADIR/data" > "$ADIR/ae-add.out" 2>&1 \
+  [ -f "$ADIR/bundle/$SCU_AET.crt.pem" ] || "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -jar "$JAR" \
+    ae add "$SCU_AET" --allow store,query --out "$ADIR/bundle" --data "$ADIR/data" > "$ADIR/ae-add.out" 2>&1 \
     || { cat "$ADIR/ae-add.out" >&2; exit 1; }
   TLS_ARGS=(+tls "$ADIR/bundle/$SCU_AET.key.pem" "$ADIR/bundle/$SCU_AET.crt.pem" +cf "$ADIR/bundle/ca.crt.pem")
   echoscu -aet "$SCU_AET" -aec "$ARCHIVE_AET" "${TLS_ARGS[@]}" 127.0.0.1 "$PORT" >/dev/null 2>&1 \
@@ -190,10 +194,20 @@ if has ours-ingest; then
 fi
 if has ours-find; then
   for fc in $FIND_CORPORA; do
-    WARM_CORPUS= ours_ingest "$fc" "$PAR" keep   # the query corpus alone in the catalog
+    if [ -n "${FIND_DATA:-}" ] && [ -f "$FIND_DATA/$fc/ingested" ]; then
+      start_archive "find-$fc" "$FIND_DATA/$fc"   # the catalog an earlier run filled (and kept)
+      say "reusing $FIND_DATA/$fc (ingested $(cat "$FIND_DATA/$fc/ingested"))"
+    else
+      WARM_CORPUS= ours_ingest "$fc" "$PAR" keep   # the query corpus alone in the catalog
+    fi
     find_latency "$fc"
     rec "C-FIND $fc" "archive memory/CPU after queries" "$(archive_mem)" ""
-    stop_archive; rm -rf "$ADIR"
+    if [ -n "${FIND_DATA:-}" ] && [ "$ADIR" != "$FIND_DATA/$fc" ]; then
+      stop_archive; rm -rf "$FIND_DATA/$fc"; mkdir -p "$FIND_DATA"; mv "$ADIR" "$FIND_DATA/$fc"
+      date -u +%FT%TZ > "$FIND_DATA/$fc/ingested"
+    else
+      stop_archive; [ -n "${FIND_DATA:-}" ] || rm -rf "$ADIR"
+    fi
   done
 fi
 
