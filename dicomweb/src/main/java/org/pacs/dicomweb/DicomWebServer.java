@@ -171,7 +171,8 @@ public final class DicomWebServer implements AutoCloseable {
                 // the start failure is what matters
             }
             throw new IOException("cannot start the HTTPS listener on " + options.bindAddress() + ":"
-                    + options.httpsPort() + ": " + e.getMessage(), e);
+                    + options.httpsPort() + " (" + e.getMessage() + "); choose another server.httpsPort, or set"
+                    + " web.enabled: false to run without DICOMweb", e);
         }
         LOG.info("DICOMweb over HTTPS on " + options.bindAddress() + ":" + https.getLocalPort());
         return new DicomWebServer(server, https, redirect);

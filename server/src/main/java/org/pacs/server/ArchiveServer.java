@@ -198,6 +198,10 @@ final class ArchiveServer implements Closeable {
             summary.add(1, "legacy DICOM:    " + legacyBind.getHostString() + ":" + legacyAcceptor.port()
                     + " PLAINTEXT, store only, registered legacy AEs");
         }
+        if (config.bool(Settings.HTTPS_ENABLED)) {
+            startWeb(config, pki, keys, new org.pacs.dicomweb.ArchiveServices(catalog, blobs, engine, qr.retriever(),
+                    ingest, qr.queryOptions()));
+        }
         watchRevocations(registry);
         publishStatus(config, catalog);
         summary.add(0, "AE title:        " + aeTitle);
@@ -207,6 +211,38 @@ final class ArchiveServer implements Closeable {
         out.println("Next: register a modality with './pacs ae add CT_ROOM1 --data " + dataDir
                 + "', then send with its certificate bundle.");
         out.flush();
+    }
+
+    /**
+     * DICOMweb over HTTPS (issue 7): the identity mode's authenticator (embedded users with their token
+     * endpoint, or an OIDC provider), per-user scopes with shares and, when configured, prior studies,
+     * and the one audit trail.
+     */
+    private void startWeb(Config config, Pki pki, KeyRing keys, org.pacs.dicomweb.ArchiveServices archive)
+            throws IOException {
+        org.pacs.auth.identity.Authenticator authenticator;
+        org.pacs.auth.identity.EmbeddedSignIn signIn = null;
+        if ("oidc".equals(config.string(Settings.IDENTITY_MODE))) {
+            authenticator = org.pacs.auth.identity.OidcAuthenticator.fromConfig(config, Clock.systemUTC());
+        } else {
+            org.pacs.auth.identity.EmbeddedIdentity identity = org.pacs.auth.identity.EmbeddedIdentity.open(config,
+                    keys, Clock.systemUTC(), org.pacs.auth.identity.SignInAudit.to(events, audit));
+            authenticator = identity.authenticator();
+            signIn = identity.signIn();
+        }
+        org.pacs.auth.identity.ShareStore shares = org.pacs.auth.identity.ShareStore.open(config.dataDir(), keys,
+                Clock.systemUTC());
+        org.pacs.archive.access.PrincipalScopes scopes = new org.pacs.archive.access.PrincipalScopes(
+                shares::sharedWith, config.bool(Settings.PRIOR_STUDIES)
+                        ? new org.pacs.archive.access.PriorStudies(archive.catalog(), archive.engine()) : null);
+        org.pacs.dicomweb.DicomWebServer web = org.pacs.dicomweb.DicomWebServer.start(
+                org.pacs.dicomweb.DicomWebOptions.of(config), TlsContexts.server(pki),
+                org.pacs.auth.tls.TlsPolicy.of(config).withClientAuth(org.pacs.auth.tls.TlsPolicy.ClientAuth.NONE),
+                archive, authenticator, signIn, scopes::scopeOf, new org.pacs.dicomweb.TrailWebAudit(audit, events));
+        resources.push(web);
+        summary.add(1, "DICOMweb:        https://" + config.string(Settings.BIND_ADDRESS) + ":" + web.httpsPort()
+                + org.pacs.dicomweb.DicomWebServer.SERVICE_ROOT + " (identity: " + config.string(Settings.IDENTITY_MODE)
+                + (web.httpRedirectPort() > 0 ? "; HTTP redirect on " + web.httpRedirectPort() : "") + ")");
     }
 
     /**
