@@ -9,7 +9,10 @@
 # open association (PARTS=orthanc4,find). Everything runs on 127.0.0.1 inside `unshare -n`.
 #
 # Knobs (defaults in brackets):
-#   STEPS [build,ours-ingest,ours-find,orthanc-ingest,orthanc-find]   what to run (the table is always printed)
+#   STEPS [build,ours-ingest,ours-find,orthanc-ingest,orthanc-find]   what to run (the table is always printed);
+#             also ours-web (QIDO-RS latency on the C-FIND corpora with ours-find, WADO-RS throughput on the
+#             ingest corpus) and orthanc-web (the same through Orthanc's DICOMweb plugin, the peer kit's qido/wado)
+#   REPEATS [21]  QIDO-RS requests per query   WADO_STUDIES [20]   HTTPS_PORT [12443]
 #   INGEST_CORPUS [small]   corpus name for ingest (gen-corpus.sh arguments below)
 #   FIND_CORPORA [index2k index100k]   corpora for the C-FIND latency
 #   INGEST_REPEATS [1]  runs per ingest configuration (fresh data directory each; median shown)
@@ -32,7 +35,8 @@ STEPS=",${STEPS:-build,ours-ingest,ours-find,orthanc-ingest,orthanc-find},"
 INGEST_CORPUS=${INGEST_CORPUS:-small}
 FIND_CORPORA=${FIND_CORPORA:-index2k index100k}
 INGEST_REPEATS=${INGEST_REPEATS:-1}
-WARMUP=${WARMUP:-200}; N=${N:-300}; PORT=${PORT:-12762}; PAR=4
+WARMUP=${WARMUP:-200}; N=${N:-300}; PORT=${PORT:-12762}; HTTPS_PORT=${HTTPS_PORT:-12443}; PAR=4
+REPEATS=${REPEATS:-21}; WADO_STUDIES=${WADO_STUDIES:-20}
 SCU_AET=BENCHSCU; ARCHIVE_AET=PACS
 has() { case "$STEPS" in *",$1,"*) return 0;; *) return 1;; esac; }
 corpus_args() { case "$1" in
@@ -102,7 +106,8 @@ start_archive() {
   export PACS_KEK_SECRET
   [ -f "$ADIR/kek-secret" ] || head -c 32 /dev/urandom | base64 > "$ADIR/kek-secret"
   PACS_KEK_SECRET=$(cat "$ADIR/kek-secret")
-  PACS_SERVER_BIND_ADDRESS=127.0.0.1 PACS_SERVER_DICOM_TLS_PORT=$PORT \
+  PACS_SERVER_BIND_ADDRESS=127.0.0.1 PACS_SERVER_DICOM_TLS_PORT=$PORT PACS_SERVER_HTTPS_PORT=$HTTPS_PORT \
+    PACS_IDENTITY_ACCESS_TOKEN_MINUTES=60 \
     "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow ${JAVA_OPTS:-} -jar "$JAR" start --data "$ADIR/data" \
     > "$ADIR/archive.out" 2> "$ADIR/archive.log" < /dev/null &
   ARCHIVE_PID=$!
@@ -188,6 +193,55 @@ find_latency() { # find_latency CORPUS_NAME (archive running with that corpus)
   done < "$WORK/find.tsv"
 }
 
+# ---- DICOMweb: QIDO-RS latency and WADO-RS throughput, measured as the peer kit measures Orthanc's ------
+# (curl's time_total per request, a new connection each: for the archive that includes a TLS handshake)
+web_login() { # a radiologist of the embedded identity provider, and an access token for it
+  WEB_BASE="https://localhost:$HTTPS_PORT"; WEB_CA=(--cacert "$ADIR/bundle/ca.crt.pem")
+  local pw="bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+  printf '%s\n%s\n' "$pw" "$pw" | "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -jar "$JAR" user add benchrad \
+    --role radiologist --password-stdin --data "$ADIR/data" > "$ADIR/user-add.out" 2>&1 || true
+  WEB_TOKEN=$(curl -s "${WEB_CA[@]}" -d grant_type=password -d username=benchrad --data-urlencode "password=$pw" \
+    "$WEB_BASE/auth/token" | jq -r .access_token)
+  [ -n "$WEB_TOKEN" ] && [ "$WEB_TOKEN" != null ] || { say "no access token (see $ADIR/user-add.out)"; return 1; }
+}
+ms_stats() { sort -n | awk '{v[NR]=$1} END{printf "median %.2f ms, p90 %.2f ms (min %.2f, max %.2f, n=%d)", v[int((NR+1)/2)], v[int(NR*0.9+0.5)], v[1], v[NR], NR}'; }
+qido_latency() { # qido_latency CORPUS_NAME (archive running with that corpus)
+  web_login || return 0
+  local pid qs n i; pid=$(jq -r .sample_patient_id "$(corpus_dir "$1")/corpus.json")
+  for qs in "PatientID=$pid" 'PatientName=DOE*' 'StudyDate=20200101-20201231'; do
+    local url="$WEB_BASE/dicomweb/studies?$qs"
+    n=$(curl -sg "${WEB_CA[@]}" -H "Authorization: Bearer $WEB_TOKEN" -H 'Accept: application/dicom+json' "$url" | jq length)
+    for i in $(seq "$REPEATS"); do
+      curl -sg -o /dev/null "${WEB_CA[@]}" -H "Authorization: Bearer $WEB_TOKEN" -H 'Accept: application/dicom+json' \
+        -w '%{time_total}\n' "$url" | awk '{printf "%.2f\n",$1*1000}'
+    done > "$WORK/qido.ms"
+    rec "QIDO-RS $1" "/studies?$qs ($n results)" "$(ms_stats < "$WORK/qido.ms")" "curl time_total over HTTPS (TLS handshake each)"
+  done
+}
+wado_throughput() { # wado_throughput CORPUS_NAME (archive running with that corpus)
+  web_login || return 0
+  local uids=() all step i k=$WADO_STUDIES
+  mapfile -t all < <(tail -n +2 "$(corpus_dir "$1")/manifest.tsv" | cut -f2)
+  [ "$k" -gt "${#all[@]}" ] && k=${#all[@]}
+  step=$(( ${#all[@]} / k ))
+  for ((i = 0; i < k; i++)); do uids+=("${all[$((i * step))]}"); done
+  local accept='Accept: multipart/related; type="application/dicom"' base="$WEB_BASE/dicomweb/studies" t0 wall
+  t0=$(now_ns)
+  for u in "${uids[@]}"; do
+    curl -s -o /dev/null "${WEB_CA[@]}" -H "Authorization: Bearer $WEB_TOKEN" -H "$accept" \
+      -w '%{size_download} %{time_total}\n' "$base/$u"
+  done > "$WORK/wado.seq"
+  wall=$(ms_since "$t0")
+  rec "WADO-RS $1" "$k studies sequential, warm-cache" "$(awk -v w="$wall" '{b+=$1} END{printf "%.1f MB in %.2f s = %.1f MB/s", b/1e6, w/1000, b/1e6/(w/1000)}' "$WORK/wado.seq")" \
+    "per study: $(awk '{printf "%.2f\n",$2*1000}' "$WORK/wado.seq" | ms_stats)"
+  printf '%s\n' "${uids[@]}" > "$WORK/wado.uids"
+  t0=$(now_ns)
+  xargs -P "$PAR" -I{} curl -s -o /dev/null "${WEB_CA[@]}" -H "Authorization: Bearer $WEB_TOKEN" -H "$accept" \
+    -w '%{size_download}\n' "$base/{}" < "$WORK/wado.uids" > "$WORK/wado.par"
+  wall=$(ms_since "$t0")
+  rec "WADO-RS $1" "$k studies, $PAR parallel curl, warm-cache" "$(awk -v w="$wall" '{b+=$1} END{printf "%.1f MB in %.2f s = %.1f MB/s", b/1e6, w/1000, b/1e6/(w/1000)}' "$WORK/wado.par")" ""
+}
+
 if has ours-ingest; then
   ours_ingest "$INGEST_CORPUS" 1
   ours_ingest "$INGEST_CORPUS" "$PAR"
@@ -200,6 +254,7 @@ if has ours-find; then
     else
       WARM_CORPUS= ours_ingest "$fc" "$PAR" keep   # the query corpus alone in the catalog
     fi
+    has ours-web && qido_latency "$fc"
     find_latency "$fc"
     rec "C-FIND $fc" "archive memory/CPU after queries" "$(archive_mem)" ""
     if [ -n "${FIND_DATA:-}" ] && [ "$ADIR" != "$FIND_DATA/$fc" ]; then
@@ -211,16 +266,26 @@ if has ours-find; then
   done
 fi
 
+if has ours-web; then   # WADO-RS over the ingest corpus (e.g. small: 20 studies of 10 x 0.5 MB)
+  WARM_CORPUS= ours_ingest "$INGEST_CORPUS" "$PAR" keep
+  wado_throughput "$INGEST_CORPUS"
+  stop_archive; rm -rf "$ADIR"
+fi
+
 # ---- Orthanc: the shared kit, its own settings, its results copied next to ours ---------------
 orthanc() { # orthanc LABEL PARTS CORPUS_NAME
   say "Orthanc ($2) on $3 (load $(load))"
   NETNS=0 PARTS=$2 INGEST_REPEATS=$INGEST_REPEATS RESULTS_DIR="$RESULTS_DIR/orthanc-$1" \
     bash "$PEER/orthanc-bench.sh" "$(corpus_dir "$3")" > "$RESULTS_DIR/orthanc-$1.out" 2>&1 \
     || { say "orthanc-bench.sh failed, see $RESULTS_DIR/orthanc-$1.out"; return 0; }
-  sed "s/^/orthanc $1: /" "$RESULTS_DIR/orthanc-$1/results.tsv" | grep -E 'ingest|C-FIND|memory' >> "$RES"
+  sed "s/^/orthanc $1: /" "$RESULTS_DIR/orthanc-$1/results.tsv" | grep -E 'ingest|C-FIND|memory|QIDO-RS|WADO-RS' >> "$RES"
 }
 if has orthanc-ingest; then orthanc "ingest-$INGEST_CORPUS" tls "$INGEST_CORPUS"; fi
 if has orthanc-find; then for fc in $FIND_CORPORA; do orthanc "find-$fc" orthanc4,find "$fc"; done; fi
+if has orthanc-web; then
+  for fc in $FIND_CORPORA; do orthanc "qido-$fc" orthanc4,qido "$fc"; done
+  orthanc "wado-$INGEST_CORPUS" orthanc4,wado "$INGEST_CORPUS"
+fi
 
 # ---- side-by-side table --------------------------------------------------------------------------
 side_by_side() { # one row per measure: archive | Orthanc (from results.tsv)
@@ -245,6 +310,11 @@ for sec, test, val, *_ in rows:
         elif sec.startswith("C-FIND ") and "matches" in test:
             q = test.split(" ")[0].split("=")[0]
             ours[("find", sec.split()[1], q)] = re.sub(r" \(min.*", "", val) + " (" + re.search(r"\((\d+) matches", test).group(1) + " hits)"
+        elif sec.startswith("QIDO-RS "):
+            q = re.match(r"/studies\?(\w+)", test).group(1)
+            ours[("qido", sec.split()[1], q)] = re.sub(r" \(min.*", "", val) + " (" + re.search(r"\((\d+) results", test).group(1) + " hits)"
+        elif sec.startswith("WADO-RS "):
+            ours[("wado", sec.split()[1], "sequential" if "sequential" in test else "4 parallel")] = val
         continue
     label, osec = m.groups()
     corpus = label.split("-", 1)[1]
@@ -259,10 +329,17 @@ for sec, test, val, *_ in rows:
     elif "C-FIND" in osec and "in 1 association" in test:
         q = test.split(" ")[0].split("=")[0]
         orth[("find", corpus, q)] = "marginal " + re.match(r"([\d.-]+ ms)", val).group(1)
+    elif "QIDO-RS" in osec:
+        q = re.match(r"/dicom-web/studies\?(\w+)", test).group(1)
+        orth[("qido", corpus, q)] = re.sub(r" \(min.*", "", val) + " (" + re.search(r"\((\d+) results", test).group(1) + " hits)"
+    elif "WADO-RS" in osec and "cold" not in test:
+        orth[("wado", corpus, "sequential" if "sequential" in test else "4 parallel")] = re.sub(r" \(per-study.*", "", val)
     elif "C-FIND" in osec and "1 process per query" in test and "PatientID" in test:
         orth[("findproc", corpus, "PatientID")] = re.sub(r" \(min.*", "", val)
 names = {"ingest": "C-STORE ingest over TLS", "mem": "peak RSS", "find": "C-FIND STUDY on one open association",
-         "findproc": "C-FIND, one findscu process per query (assoc + query + release)"}
+         "findproc": "C-FIND, one findscu process per query (assoc + query + release)",
+         "qido": "QIDO-RS /studies, curl per request (archive: HTTPS + bearer token; Orthanc: HTTP, no auth)",
+         "wado": "WADO-RS study retrieval, warm cache (archive: HTTPS, decryption)"}
 print("| measure | corpus | archive (TLS, encrypted, fsync, audited) | Orthanc 1.10.1 |")
 print("|---|---|---|---|")
 for key in sorted(set(ours) | set(orth), key=lambda k: (k[0] != "ingest", k[0], k[1], k[2])):
