@@ -66,6 +66,12 @@ final class BackupCommand implements Command {
                     + " the data directory with a file-system snapshot.");
             return 1;
         }
+        try {
+            OfflineArchive.requireInitialized(config);
+        } catch (IOException e) {
+            err.println("pacs backup: " + e.getMessage());
+            return 1;
+        }
         try (KeyRing keys = ArchiveKeyRing.open(config).keyRing()) {
             Optional<Properties> running = OfflineArchive.running(config);
             CatalogSnapshot snapshot = running.isPresent()

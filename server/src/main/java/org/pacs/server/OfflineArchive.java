@@ -50,8 +50,20 @@ final class OfflineArchive implements AutoCloseable {
         return new ServerStatusFile(config.dataDir()).running();
     }
 
+    /**
+     * Refuses a directory that holds no archive yet: opening the key ring there would create a keystore
+     * and a KEK secret nobody was shown. {@code ./pacs start} initializes a data directory.
+     */
+    static void requireInitialized(Config config) throws IOException {
+        if (!java.nio.file.Files.exists(config.dataDir().resolve(KeyRing.KEYS_DIRECTORY).resolve("kek.keystore"))) {
+            throw new IOException("no archive in " + config.dataDir() + " (no key store): start it once with"
+                    + " './pacs start --data " + config.dataDir() + "' to initialize it");
+        }
+    }
+
     /** Opens everything; the index rebuild reports to {@code indexed}. */
     static OfflineArchive open(Config config, org.pacs.archive.index.IndexProgress indexed) throws IOException {
+        requireInitialized(config);
         OfflineArchive a = new OfflineArchive(config);
         try {
             a.keys = ArchiveKeyRing.open(config).keyRing();

@@ -72,7 +72,7 @@ class BackupRestoreTest {
 
     /** Restores into {@code dir} with the original's secret, and gives it that secret beside it. */
     private TestArchive.Run restore(Path dir) throws IOException {
-        TestArchive restored = new TestArchive(dir);
+        TestArchive restored = new TestArchive(dir, false);
         Files.deleteIfExists(dir); // an empty directory is fine too; start from none
         TestArchive.Run run = restored.run("restore", backup.toString(), "--kek-secret-file", secretFile().toString());
         if (run.status() == 0) {
@@ -155,7 +155,7 @@ class BackupRestoreTest {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("keep.txt"), "mine");
 
-            TestArchive.Run run = new TestArchive(dir).run("restore", backup.toString(), "--kek-secret-file",
+            TestArchive.Run run = new TestArchive(dir, false).run("restore", backup.toString(), "--kek-secret-file",
                     secretFile().toString());
 
             assertEquals(1, run.status());
@@ -168,7 +168,7 @@ class BackupRestoreTest {
             Path wrong = tmp.resolve("wrong.secret");
             Files.writeString(wrong, "not-the-secret-of-this-archive-at-all");
 
-            TestArchive.Run run = new TestArchive(tmp.resolve("r1")).run("restore", backup.toString(),
+            TestArchive.Run run = new TestArchive(tmp.resolve("r1"), false).run("restore", backup.toString(),
                     "--kek-secret-file", wrong.toString());
 
             assertEquals(1, run.status());

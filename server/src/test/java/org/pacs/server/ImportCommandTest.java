@@ -184,6 +184,18 @@ class ImportCommandTest {
     }
 
     @Test
+    void refusesADirectoryThatHoldsNoArchiveYet() throws IOException {
+        ct("one.dcm", 41);
+        TestArchive fresh = new TestArchive(tmp.resolve("fresh"), false);
+
+        TestArchive.Run run = fresh.run("import", in.toString());
+
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("./pacs start"), run::toString);
+        assertFalse(Files.exists(fresh.data.resolve("keys/kek.keystore")), "no key store made behind the operator's back");
+    }
+
+    @Test
     void refusesWhileTheArchiveRunsAndSaysWhatToUseInstead() throws IOException {
         ct("one.dcm", 40);
         Properties status = new Properties();

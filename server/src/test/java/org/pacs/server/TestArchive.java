@@ -37,9 +37,19 @@ final class TestArchive {
 
     final Path data;
 
-    TestArchive(Path data) throws IOException {
+    /** A data directory with its key ring made (as the first start makes it), or an empty one. */
+    TestArchive(Path data, boolean initialized) throws IOException {
         this.data = data;
         Files.createDirectories(data);
+        if (initialized) {
+            try (KeyRing keys = ArchiveKeyRing.open(config()).keyRing()) {
+                keys.primary();
+            }
+        }
+    }
+
+    TestArchive(Path data) throws IOException {
+        this(data, true);
     }
 
     Config config() {
