@@ -285,7 +285,7 @@ if has orthanc-ingest; then orthanc "ingest-$INGEST_CORPUS" tls "$INGEST_CORPUS"
 # ORTHANC_FIND_CORPORA [$FIND_CORPORA]: Orthanc ingests each again (about 3-6 min at 100k): fewer saves time
 for fc in ${ORTHANC_FIND_CORPORA-$FIND_CORPORA}; do
   parts=""; has orthanc-find && parts=find; has orthanc-web && parts="${parts:+$parts,}qido"
-  [ -n "$parts" ] && orthanc "find-$fc" "orthanc4,$parts" "$fc"
+  if [ -n "$parts" ]; then orthanc "find-$fc" "orthanc4,$parts" "$fc"; fi
 done
 if has orthanc-web; then orthanc "wado-$INGEST_CORPUS" orthanc4,wado "$INGEST_CORPUS"; fi
 
