@@ -79,8 +79,10 @@ public final class PixelResource {
     }
 
     /**
-     * PS3.18 §8.7.3.5: a multipart/related range whose type covers the frame media type and whose
-     * transfer-syntax (when given) is "*" or the frames' syntax; or a wild card.
+     * PS3.18 §8.7.3.5: a multipart/related range with {@code transfer-syntax=*} takes the frames as stored
+     * whatever its type parameter names (viewers ask {@code type="application/octet-stream";
+     * transfer-syntax=*} and decode JPEG 2000 parts from it); otherwise its type must cover the frame
+     * media type and its transfer-syntax, when given, be the frames' syntax. A wild card accepts too.
      */
     static boolean acceptsFrames(String accept, FrameMediaType type) {
         String[] t = type.type().split("/");
@@ -88,14 +90,17 @@ public final class PixelResource {
             if (m.is(MediaType.MULTIPART_RELATED)) {
                 String inner = m.param("type");
                 MediaType innerType = inner == null ? null : MediaType.parse(inner);
-                if (innerType != null && !innerType.covers(t[0], t[1])) {
-                    continue;
-                }
                 String ts = m.param("transfer-syntax");
                 if (ts == null && innerType != null) {
                     ts = innerType.param("transfer-syntax");
                 }
-                if (ts == null || ts.equals("*") || ts.equals(type.transferSyntaxUid())) {
+                if ("*".equals(ts)) {
+                    return true;
+                }
+                if (innerType != null && !innerType.covers(t[0], t[1])) {
+                    continue;
+                }
+                if (ts == null || ts.equals(type.transferSyntaxUid())) {
                     return true;
                 }
             } else if (m.covers("multipart", "related") && m.isWildcard()) {
