@@ -18,7 +18,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,13 +110,26 @@ class VerifyCommandTest {
     }
 
     @Test
-    void refusesWhileTheArchiveRuns() throws IOException {
-        Properties status = new Properties();
-        status.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
-        new ServerStatusFile(data).write(status);
+    void readsOnlyAndLeavesNoScratchBehind() throws IOException {
+        Map<String, Long> before = listing(data);
         Run run = verify();
-        assertEquals(1, run.status, run.toString());
-        assertTrue(run.err.contains("the archive is running"), run.toString());
+        assertEquals(0, run.status, run.toString());
+        Map<String, Long> after = listing(data);
+        after.keySet().removeIf(p -> p.startsWith("catalog/")); // the embedded database's own files
+        before.keySet().removeIf(p -> p.startsWith("catalog/"));
+        assertEquals(before, after, "verify changed files outside the catalog database");
+    }
+
+    /** Every file under {@code dir} with its size and modification time, by relative path. */
+    private static Map<String, Long> listing(Path dir) throws IOException {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.toList()) {
+                m.put(dir.relativize(p).toString(), Files.isDirectory(p) ? -1
+                        : Files.size(p) * 31 + Files.getLastModifiedTime(p).toMillis());
+            }
+        }
+        return m;
     }
 
     private Run verify() {

@@ -10,7 +10,6 @@ import java.util.function.LongConsumer;
 import org.pacs.archive.catalog.BlobLocation;
 import org.pacs.archive.catalog.Catalog;
 import org.pacs.archive.ingest.IngestJournal;
-import org.pacs.storage.blob.BlobBackend;
 import org.pacs.storage.blob.BlobIntegrityException;
 import org.pacs.storage.blob.BlobNotFoundException;
 import org.pacs.storage.blob.BlobStore;
@@ -21,21 +20,30 @@ import org.pacs.storage.blob.BlobStore;
  * size and SHA-256 compared with the catalog's; then every blob the store holds is looked up in the
  * catalog, and those nothing names are reported as orphans. Reads only.
  *
+ * <p>On a running archive the store is listed before the catalog is read, so a blob stored meanwhile is
+ * not taken for an orphan: it is either in neither list, or named by the catalog or the ingest journal.
+ *
  * <pre>{@code
- * VerifyReport report = new ArchiveVerifier(store, backend, catalog, journal.entries()).run(done -> bar.set(done));
+ * Set<String> stored = view.blobIds();          // first
+ * VerifyReport report = new ArchiveVerifier(store, stored, catalog, journal.entries()).run(bar::set);
  * }</pre>
  */
 public final class ArchiveVerifier {
     private static final int PAGE = 500;
 
     private final BlobStore store;
-    private final BlobBackend backend;
+    private final Set<String> storedBefore;
     private final Catalog catalog;
     private final List<IngestJournal.Entry> journal;
 
-    public ArchiveVerifier(BlobStore store, BlobBackend backend, Catalog catalog, List<IngestJournal.Entry> journal) {
+    /**
+     * @param storedBefore the ids of the blobs the store held before the catalog was read
+     * @param journal the ingest journal's entries, read after the catalog
+     */
+    public ArchiveVerifier(BlobStore store, Set<String> storedBefore, Catalog catalog,
+            List<IngestJournal.Entry> journal) {
         this.store = store;
-        this.backend = backend;
+        this.storedBefore = Set.copyOf(storedBefore);
         this.catalog = catalog;
         this.journal = List.copyOf(journal);
     }
@@ -77,12 +85,7 @@ public final class ArchiveVerifier {
             }
             progress.accept(++done);
         }
-        List<String> orphans = new ArrayList<>();
-        backend.forEach(id -> {
-            if (!named.contains(id.value())) {
-                orphans.add(id.value());
-            }
-        });
+        List<String> orphans = storedBefore.stream().filter(id -> !named.contains(id)).sorted().toList();
         return new VerifyReport(verified, damaged, missing, orphans, journaled);
     }
 
