@@ -96,7 +96,7 @@ public final class Renderer {
                 checkRenderable(header);
                 chosen[0] = pick.frame(header);
                 return new int[] {chosen[0]};
-            }, maxFrameBytes);
+            }, null, maxFrameBytes);
         } catch (CannotRenderException e) {
             throw e;
         } catch (UnsupportedPixelDataException e) {

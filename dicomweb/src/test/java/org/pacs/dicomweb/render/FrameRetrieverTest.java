@@ -160,7 +160,9 @@ class FrameRetrieverTest {
 
     @Nested
     class EncapsulatedPixelData {
-        private final List<byte[]> fragments = List.of(bytes(1, 10), bytes(2, 6), bytes(3, 4), bytes(4, 8));
+        private static final String RLE = "1.2.840.10008.1.2.5";
+        /** Frames begin with a JPEG SOI marker; fragments 2 and 4 continue the frame before them. */
+        private final List<byte[]> fragments = List.of(soi(1, 10), bytes(2, 6), soi(3, 4), bytes(4, 8));
 
         private Attributes jpegImage(int frames) {
             return image(8, 8, 1, 8, 8, false, "MONOCHROME2", frames);
@@ -171,9 +173,9 @@ class FrameRetrieverTest {
             Attributes ds = jpegImage(4);
             encapsulate(ds, new byte[0], fragments);
 
-            RetrievedFrames r = retriever.retrieve(stream(part10(ds, TestImages.JPEG_BASELINE)), List.of(3, 1));
+            RetrievedFrames r = retriever.retrieve(stream(part10(ds, RLE)), List.of(3, 1));
 
-            assertEquals("image/jpeg; transfer-syntax=1.2.840.10008.1.2.4.50", r.mediaType().toString());
+            assertEquals("image/dicom-rle; transfer-syntax=1.2.840.10008.1.2.5", r.mediaType().toString());
             assertArrayEquals(fragments.get(2), r.frames().get(0).bytes());
             assertArrayEquals(fragments.get(0), r.frames().get(1).bytes());
         }
@@ -184,7 +186,7 @@ class FrameRetrieverTest {
             Attributes ds = jpegImage(2);
             encapsulate(ds, offsetTable(0, (8 + 10) + (8 + 6)), fragments);
 
-            RetrievedFrames r = retriever.retrieve(stream(part10(ds, TestImages.JPEG_BASELINE)), List.of(1, 2));
+            RetrievedFrames r = retriever.retrieve(stream(part10(ds, RLE)), List.of(1, 2));
 
             assertArrayEquals(concat(fragments.get(0), fragments.get(1)), r.frames().get(0).bytes());
             assertArrayEquals(concat(fragments.get(2), fragments.get(3)), r.frames().get(1).bytes());
@@ -205,6 +207,49 @@ class FrameRetrieverTest {
         }
 
         @Test
+        void groupsFragmentsAtTheJpegStartOfImageWithoutATable() throws Exception {
+            Attributes ds = jpegImage(2);
+            encapsulate(ds, new byte[0], fragments);
+
+            RetrievedFrames r = retriever.retrieve(stream(part10(ds, TestImages.JPEG_BASELINE)), List.of(2, 1));
+
+            assertEquals("image/jpeg; transfer-syntax=1.2.840.10008.1.2.4.50", r.mediaType().toString());
+            assertArrayEquals(concat(fragments.get(2), fragments.get(3)), r.frames().get(0).bytes());
+            assertArrayEquals(concat(fragments.get(0), fragments.get(1)), r.frames().get(1).bytes());
+        }
+
+        @Test
+        void groupsFragmentsAtTheJpeg2000StartOfCodestream() throws Exception {
+            byte[] soc = {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51, 1, 2};
+            Attributes ds = jpegImage(2);
+            encapsulate(ds, new byte[0], List.of(soc, bytes(5, 4), soc.clone(), bytes(6, 2)));
+
+            RetrievedFrames r = retriever.retrieve(stream(part10(ds, "1.2.840.10008.1.2.4.90")), List.of(2));
+
+            assertEquals("image/jp2", r.mediaType().type());
+            assertArrayEquals(concat(soc, bytes(6, 2)), r.frames().get(0).bytes());
+        }
+
+        @Test
+        void refusesMoreStartMarkersThanNumberOfFrames() throws Exception {
+            Attributes ds = jpegImage(1);
+            ds.setInt(Tags.NumberOfFrames, VR.IS, 2);
+            encapsulate(ds, new byte[0], List.of(soi(1, 4), soi(2, 4), soi(3, 4)));
+
+            assertThrows(UnsupportedPixelDataException.class,
+                    () -> retriever.retrieve(stream(part10(ds, TestImages.JPEG_BASELINE)), List.of(2)));
+        }
+
+        @Test
+        void refusesAFirstFragmentWithoutTheStartMarker() throws Exception {
+            Attributes ds = jpegImage(2);
+            encapsulate(ds, new byte[0], List.of(bytes(1, 4), soi(2, 4)));
+
+            assertThrows(UnsupportedPixelDataException.class,
+                    () -> retriever.retrieve(stream(part10(ds, TestImages.JPEG_BASELINE)), List.of(1)));
+        }
+
+        @Test
         void returnsAllFragmentsOfASingleFrame() throws Exception {
             Attributes ds = jpegImage(1);
             encapsulate(ds, new byte[0], fragments);
@@ -216,11 +261,12 @@ class FrameRetrieverTest {
 
         @Test
         void refusesFragmentsThatCannotBeGroupedIntoFrames() throws Exception {
+            // RLE frames carry no start marker: without a table, fragments must be frames one to one.
             Attributes ds = jpegImage(2);
             encapsulate(ds, new byte[0], fragments);
 
             UnsupportedPixelDataException e = assertThrows(UnsupportedPixelDataException.class,
-                    () -> retriever.retrieve(stream(part10(ds, TestImages.JPEG_BASELINE)), List.of(1)));
+                    () -> retriever.retrieve(stream(part10(ds, RLE)), List.of(1)));
             assertTrue(e.getMessage().contains("Offset Table"), e.getMessage());
         }
 
@@ -239,7 +285,7 @@ class FrameRetrieverTest {
             encapsulate(ds, new byte[0], fragments);
 
             assertThrows(FrameNotFoundException.class,
-                    () -> retriever.retrieve(stream(part10(ds, TestImages.JPEG_BASELINE)), List.of(5)));
+                    () -> retriever.retrieve(stream(part10(ds, RLE)), List.of(5)));
         }
 
         @Test
@@ -247,8 +293,9 @@ class FrameRetrieverTest {
             Attributes ds = jpegImage(3);
             encapsulate(ds, offsetTable(0, 18, 1000), fragments);
 
-            assertThrows(FrameNotFoundException.class,
-                    () -> retriever.retrieve(stream(part10(ds, TestImages.JPEG_BASELINE)), List.of(3)));
+            FrameNotFoundException e = assertThrows(FrameNotFoundException.class,
+                    () -> retriever.retrieve(stream(part10(ds, TestImages.JPEG_BASELINE)), List.of(1, 3)));
+            assertEquals(3, e.frameNumber());
         }
 
         @Test
@@ -262,6 +309,50 @@ class FrameRetrieverTest {
             RetrievedFrames r = retriever.retrieve(new FailingAfterEnd(cut), List.of(1));
 
             assertArrayEquals(concat(fragments.get(0), fragments.get(1)), r.frames().get(0).bytes());
+        }
+
+        @Test
+        void stopsAtTheNextStartMarkerWithoutATable() throws Exception {
+            Attributes ds = jpegImage(2);
+            encapsulate(ds, new byte[0], fragments);
+            byte[] file = part10(ds, TestImages.JPEG_BASELINE);
+            byte[] cut = Arrays.copyOf(file, file.length - 8 - 4);
+
+            RetrievedFrames r = retriever.retrieve(new FailingAfterEnd(cut), List.of(1));
+
+            assertArrayEquals(concat(fragments.get(0), fragments.get(1)), r.frames().get(0).bytes());
+        }
+
+        @Test
+        void streamsFramesInAscendingOrderAfterBegin() throws Exception {
+            Attributes ds = jpegImage(2);
+            encapsulate(ds, new byte[0], fragments);
+            List<String> events = new java.util.ArrayList<>();
+
+            retriever.stream(stream(part10(ds, TestImages.JPEG_BASELINE)), List.of(2, 1), new FrameSink() {
+                @Override
+                public void begin(FrameMediaType type, ImageHeader header) {
+                    events.add("begin " + type.type() + " " + header.numberOfFrames());
+                }
+
+                @Override
+                public void frame(Frame frame) {
+                    events.add("frame " + frame.number() + " " + frame.bytes().length);
+                }
+            });
+
+            assertEquals(List.of("begin image/jpeg 2", "frame 1 16", "frame 2 12"), events);
+        }
+
+        @Test
+        void streamingFailsBeforeBeginForAFrameOutOfRange() throws Exception {
+            Attributes ds = jpegImage(2);
+            encapsulate(ds, new byte[0], fragments);
+            List<String> events = new java.util.ArrayList<>();
+
+            assertThrows(FrameNotFoundException.class, () -> retriever.stream(
+                    stream(part10(ds, TestImages.JPEG_BASELINE)), List.of(1, 3), f -> events.add("frame")));
+            assertEquals(List.of(), events);
         }
 
         @Test
@@ -329,6 +420,14 @@ class FrameRetrieverTest {
         for (int i = 0; i < length; i++) {
             b[i] = (byte) (seed * 31 + i);
         }
+        return b;
+    }
+
+    /** A fragment that begins a JPEG frame: the SOI marker, then filler. */
+    private static byte[] soi(int seed, int length) {
+        byte[] b = bytes(seed, length);
+        b[0] = (byte) 0xFF;
+        b[1] = (byte) 0xD8;
         return b;
     }
 
