@@ -75,6 +75,17 @@ class ImportCommandTest {
         }
 
         @Test
+        void reportsAFileCutInsideItsPixelDataAsDamagedAndStoresNothing() throws IOException {
+            byte[] whole = Files.readAllBytes(ct("cut-pixels.dcm", 9));
+            Files.write(in.resolve("cut-pixels.dcm"), java.util.Arrays.copyOf(whole, whole.length - 10));
+
+            TestArchive.Run run = archive.run("import", in.toString());
+
+            assertTrue(run.out().contains("stored: 0") && run.out().contains("skipped, damaged: 1"), run::toString);
+            assertEquals(0, instances());
+        }
+
+        @Test
         void storesTheBytesAsTheyWereInTheFile() throws IOException {
             Path file = ct("one.dcm", 4);
             archive.run("import", file.toString());

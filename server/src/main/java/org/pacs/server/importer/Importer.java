@@ -75,6 +75,13 @@ public final class Importer {
             report.skipped(item.shownAs(), SkipReason.DONE_EARLIER, null);
             return true;
         }
+        String incomplete;
+        try (InputStream whole = item.opener().open()) {
+            incomplete = CompletenessCheck.problemIn(whole);
+        } catch (IOException e) {
+            report.skipped(item.shownAs(), SkipReason.DAMAGED, "cannot be read: " + e.getClass().getSimpleName());
+            return true;
+        }
         InputStream raw;
         try {
             raw = item.opener().open();
@@ -83,6 +90,10 @@ public final class Importer {
             return true;
         }
         try (Part10Input in = Part10Input.read(raw)) {
+            if (incomplete != null) {
+                report.skipped(item.shownAs(), SkipReason.DAMAGED, incomplete);
+                return true;
+            }
             if (ImportSources.MEDIA_STORAGE_DIRECTORY.equals(in.sopClassUid)) {
                 report.skipped(item.shownAs(), SkipReason.UNSUPPORTED,
                         "a DICOMDIR: name it (or its folder) to import the files it lists");
