@@ -38,14 +38,17 @@ public record Viewport(int width, int height, Region region) {
         return new Viewport(width, height, null);
     }
 
-    /** Parses the query parameter value; {@code vw} or {@code vh} may be empty, not both. */
+    /**
+     * Parses the query parameter value; {@code vw} or {@code vh} may be empty or 0 (not constraining that
+     * dimension, as a WADO-URI request with only {@code rows} or {@code columns}), not both.
+     */
     public static Viewport parse(String value) throws InvalidRenderParameterException {
         String[] p = value.split(",", -1);
         if (p.length != 2 && p.length != 6) {
             throw new InvalidRenderParameterException("viewport must be vw,vh or vw,vh,sx,sy,sw,sh, not '" + value + "'");
         }
-        int vw = p[0].isBlank() ? 0 : integer(p[0], "viewport width", 1);
-        int vh = p[1].isBlank() ? 0 : integer(p[1], "viewport height", 1);
+        int vw = p[0].isBlank() ? 0 : integer(p[0], "viewport width", 0);
+        int vh = p[1].isBlank() ? 0 : integer(p[1], "viewport height", 0);
         Region region = null;
         if (p.length == 6) {
             int sx = p[2].isBlank() ? 0 : integer(p[2], "sx", 0);

@@ -35,11 +35,12 @@ class RenderParametersTest {
         void parsesSizeAndRegion() throws Exception {
             assertEquals(Viewport.of(512, 256), Viewport.parse("512,256"));
             assertEquals(new Viewport(0, 256, null), Viewport.parse(",256"));
+            assertEquals(new Viewport(128, 0, null), Viewport.parse("128,0"));
             assertEquals(new Viewport(100, 100, new Viewport.Region(10, 20, -30, 0)), Viewport.parse("100,100,10,20,-30,"));
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {",", "0,10", "10", "a,10", "10,10,1,2,3", "99999,10", "10,10,-1,0,5,5"})
+        @ValueSource(strings = {",", "0,0", ",0", "-5,10", "10", "a,10", "10,10,1,2,3", "99999,10", "10,10,-1,0,5,5"})
         void rejectsMalformedViewports(String value) {
             assertThrows(InvalidRenderParameterException.class, () -> Viewport.parse(value));
         }
