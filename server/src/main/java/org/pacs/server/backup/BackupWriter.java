@@ -80,8 +80,11 @@ public final class BackupWriter {
         Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp");
         Counter counter = new Counter(progress);
         Instant snapshotAt;
-        try (OutputStream file = Files.newOutputStream(tmp, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        Files.deleteIfExists(tmp);
+        // Owner-only like the data directory: ciphertext, but nobody else's business.
+        Files.createFile(tmp, org.pacs.auth.secrets.AtomicFile.ownerOnlyFile(tmp));
+        try (OutputStream file = Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
             OutputStream buffered = new BufferedOutputStream(file, 1 << 20);
             BackupFormat.write(buffered, header);
             try (OutputStream sealed = cipher.encrypt(nonClosing(buffered), header.associatedData());

@@ -25,8 +25,8 @@ import org.pacs.storage.blob.BlobStore;
 /**
  * Writes a study's instances as Part 10 files (PS3.10) into a folder, as stored or de-identified with
  * the Basic Application Level Confidentiality Profile (PS3.15 §E.1). The files are plaintext on
- * purpose: the operator asked for them. Names carry no identifiers: {@code S001/I00001.dcm} by series
- * and instance order.
+ * purpose: the operator asked for them; they are readable by their owner only. Names carry no
+ * identifiers: {@code S001/I00001.dcm} by series and instance order.
  *
  * <pre>{@code
  * StudyExporter.Result r = new StudyExporter(catalog, blobs).export(studyUid, out, true, n -> { });
@@ -77,12 +77,13 @@ public final class StudyExporter {
                 int s = seriesIndex.computeIfAbsent(i.seriesInstanceUid(), k -> seriesIndex.size() + 1);
                 int n = instanceIndex.merge(i.seriesInstanceUid(), 1, Integer::sum);
                 Path file = out.resolve("S%03d".formatted(s)).resolve("I%05d.dcm".formatted(n));
-                Files.createDirectories(file.getParent());
+                org.pacs.auth.secrets.AtomicFile.createOwnerOnlyDirectories(file.getParent());
+                Files.createFile(file, org.pacs.auth.secrets.AtomicFile.ownerOnlyFile(file));
                 if (deidentify) {
                     burnedIn |= writeDeidentified(i, file, deidentifier);
                 } else {
                     try (InputStream in = blobs.open(i.blob().toBlobRef());
-                         OutputStream o = Files.newOutputStream(file)) {
+                         OutputStream o = Files.newOutputStream(file, java.nio.file.StandardOpenOption.WRITE)) {
                         in.transferTo(o);
                     }
                 }
