@@ -392,6 +392,48 @@ class DicomWebServerTest {
             assertEquals(0xC000, body.getSequence(Tags.FailedSOPSequence).get(0).getInt(Tags.FailureReason, -1));
         }
 
+        HttpResponse<String> stowJson(String path, String json, byte[] pixels, String location) throws Exception {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.writeBytes(("--j\r\nContent-Type: application/dicom+json\r\n\r\n" + json
+                    + "\r\n--j\r\nContent-Type: application/octet-stream\r\nContent-Location: " + location
+                    + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.writeBytes(pixels);
+            body.writeBytes("\r\n--j--\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.net.http.HttpRequest req = web.request(path, WebFixture.UPLOADER)
+                    .header("Content-Type", "multipart/related; type=\"application/dicom+json\"; boundary=j")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+            return web.client.send(req, HttpResponse.BodyHandlers.ofString());
+        }
+
+        @Test
+        void storesJsonMetadataWithBulkDataParts() throws Exception {
+            String study = "1.2.826.0.1.3680043.8.2";
+            Attributes ds = WebFixture.ct("P8", "MÜLLER^JÖRG", "SMITH^ANNA", study, study + ".1", study + ".1.1", 3);
+            byte[] pixels = ds.getBytes(org.pacs.dicom.data.Tag.PIXEL_DATA);
+            java.io.StringWriter json = new java.io.StringWriter();
+            org.pacs.dicom.json.JsonWriter.create().withBulkData(1024, v -> "urn:pixels:" + v.path()).write(ds, json);
+            HttpResponse<String> r = stowJson("/studies/" + study, "[" + json + "]", pixels, "urn:pixels:7FE00010");
+            assertEquals(200, r.statusCode(), r.body());
+            HttpResponse<byte[]> back = web.get("/studies/" + study, WebFixture.ADMIN,
+                    "multipart/related; type=\"application/dicom\"");
+            Attributes stored = readPart10(Responses.multipart(back).getFirst().body());
+            assertEquals("MÜLLER^JÖRG", stored.getString(Tags.PatientName));
+            assertArrayEquals(pixels, stored.getBytes(org.pacs.dicom.data.Tag.PIXEL_DATA));
+        }
+
+        @Test
+        void aJsonDataSetWhoseBulkDataIsMissingFails() throws Exception {
+            String study = "1.2.826.0.1.3680043.8.3";
+            Attributes ds = WebFixture.ct("P8", "X^Y", "SMITH^ANNA", study, study + ".1", study + ".1.1", 1);
+            java.io.StringWriter json = new java.io.StringWriter();
+            org.pacs.dicom.json.JsonWriter.create().withBulkData(1024, v -> "urn:pixels:" + v.path()).write(ds, json);
+            HttpResponse<String> r = stowJson("/studies", json.toString(), new byte[10], "urn:other");
+            assertEquals(409, r.statusCode(), r.body());
+            assertEquals(0xC000, Responses.jsonObject(r).getSequence(Tags.FailedSOPSequence).get(0)
+                    .getInt(Tags.FailureReason, -1));
+            assertEquals(404, web.get("/studies/" + study, WebFixture.ADMIN, null).statusCode());
+        }
+
         @Test
         void refusesOtherMediaTypes() throws Exception {
             java.net.http.HttpRequest req = web.request("/studies", WebFixture.ADMIN)

@@ -33,7 +33,8 @@ import org.pacs.dicomweb.http.MultipartReader;
 /**
  * STOW-RS (PS3.18 §10.5): {@code multipart/related; type="application/dicom"} requests, each part a
  * PS3.10 file streamed from the network through the archive's one ingest path (the same checks and
- * audit as C-STORE), never held whole. The response lists each instance as stored or failed with its
+ * audit as C-STORE), never held whole; or {@code type="application/dicom+json"} metadata with bulk
+ * data parts ({@link JsonStow}). The response lists each instance as stored or failed with its
  * reason; to {@code /studies/{study}} an instance of another study fails.
  */
 public final class StowResource {
@@ -57,19 +58,26 @@ public final class StowResource {
         }
         MediaType ct = MediaType.parse(contentType);
         String type = ct.param("type");
-        if (!ct.is(MediaType.MULTIPART_RELATED) || type == null || !MediaType.parse(type).is(MediaType.DICOM)) {
-            throw HttpProblem.unsupportedMediaType("STOW-RS accepts multipart/related; type=\"application/dicom\"");
+        MediaType rootType = type == null ? null : MediaType.parse(type);
+        if (!ct.is(MediaType.MULTIPART_RELATED) || rootType == null
+                || !(rootType.is(MediaType.DICOM) || rootType.is(MediaType.DICOM_JSON))) {
+            throw HttpProblem.unsupportedMediaType("STOW-RS accepts multipart/related; type=\"application/dicom\""
+                    + " or type=\"application/dicom+json\" with bulk data parts");
         }
         MultipartReader parts = new MultipartReader(req.getInputStream(), ct.param("boundary"));
         StowResponse response = new StowResponse(serviceRoot);
         IngestSource source = new IngestSource("DICOMweb", caller.name(), caller.address());
-        for (MultipartReader.Part part; (part = parts.next()) != null; ) {
-            String partType = part.header("content-type");
-            if (partType != null && !MediaType.parse(partType).is(MediaType.DICOM)) {
-                response.failed(null, null, StowResponse.CANNOT_UNDERSTAND);
-                continue;
+        if (rootType.is(MediaType.DICOM_JSON)) {
+            new JsonStow(ingest).store(parts, studyUid, source, response);
+        } else {
+            for (MultipartReader.Part part; (part = parts.next()) != null; ) {
+                String partType = part.header("content-type");
+                if (partType != null && !MediaType.parse(partType).is(MediaType.DICOM)) {
+                    response.failed(null, null, StowResponse.CANNOT_UNDERSTAND);
+                    continue;
+                }
+                storeOne(part.body(), studyUid, source, response);
             }
-            storeOne(part.body(), studyUid, source, response);
         }
         if (response.count() == 0) {
             throw HttpProblem.badRequest("no application/dicom part in the request");
