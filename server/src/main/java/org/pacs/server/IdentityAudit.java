@@ -23,6 +23,8 @@ import org.pacs.storage.crypto.KeyRing;
  */
 final class IdentityAudit {
     static final String OPERATOR_ADDRESS = "127.0.0.1";
+    static final String HELD_BY_ARCHIVE = "note: the archive is running and holds the audit trail; the archive records "
+            + "this change (IdentityChangeAudit), not this command";
 
     private IdentityAudit() {
     }

@@ -141,7 +141,7 @@ final class ShareCommand implements Command {
         out.println("shared study " + s.studyInstanceUid() + " with " + s.withUser() + " until " + s.expires()
                 + " (share " + s.id() + ")");
         if (!audited) {
-            err.println("note: the running archive holds the audit trail; this change was not recorded by this command");
+            err.println(IdentityAudit.HELD_BY_ARCHIVE);
         }
         return 0;
     }
@@ -172,7 +172,7 @@ final class ShareCommand implements Command {
         out.println("revoked share " + s.id() + ": " + s.withUser() + " no longer sees study " + s.studyInstanceUid()
                 + " through it");
         if (!audited) {
-            err.println("note: the running archive holds the audit trail; this change was not recorded by this command");
+            err.println(IdentityAudit.HELD_BY_ARCHIVE);
         }
         return 0;
     }

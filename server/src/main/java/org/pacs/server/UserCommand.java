@@ -231,7 +231,7 @@ final class UserCommand implements Command {
 
     private static void notAudited(boolean audited, PrintStream err) {
         if (!audited) {
-            err.println("note: the running archive holds the audit trail; this change was not recorded by this command");
+            err.println(IdentityAudit.HELD_BY_ARCHIVE);
         }
     }
 
