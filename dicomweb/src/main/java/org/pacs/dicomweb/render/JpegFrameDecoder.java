@@ -30,7 +30,15 @@ final class JpegFrameDecoder {
         // A memory cache, never ImageIO's default file cache: decoded patient images stay off the disk.
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
             reader.setInput(in, true, true);
+            // The size in the JPEG header decides the allocation: check it against the instance's (already
+            // within the pixel limit) before decoding, so a forged header cannot demand gigabytes.
+            if (reader.getWidth(0) != h.columns() || reader.getHeight(0) != h.rows()) {
+                throw new CannotRenderException("the JPEG frame is " + reader.getWidth(0) + "×" + reader.getHeight(0)
+                        + " but the instance says " + h.columns() + "×" + h.rows());
+            }
             raster = reader.readRaster(0, null);
+        } catch (CannotRenderException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             // The JDK reader handles 8-bit DCT only; 12-bit extended and lossless processes end here.
             throw new CannotRenderException("the JPEG frame cannot be decoded here (only 8-bit baseline/extended "

@@ -28,7 +28,7 @@ public final class Renderer {
     /** Default for the most compressed or native frame bytes read into memory. */
     public static final long DEFAULT_MAX_FRAME_BYTES = 256L << 20;
     /** Default for the most pixels (Rows × Columns) of a frame that is rendered. */
-    public static final long DEFAULT_MAX_PIXELS = 64L << 20;
+    public static final long DEFAULT_MAX_PIXELS = 32L << 20;
     /** The thumbnail's bounding box when the request names no viewport. */
     public static final int THUMBNAIL_SIZE = 128;
 

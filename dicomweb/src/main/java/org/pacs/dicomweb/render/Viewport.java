@@ -12,8 +12,11 @@ package org.pacs.dicomweb.render;
  * @param region the source region, or null for the whole image
  */
 public record Viewport(int width, int height, Region region) {
-    /** Largest rendered dimension accepted: a viewport is a screen area, not a poster. */
-    public static final int MAX_DIMENSION = 8192;
+    /**
+     * Largest rendered dimension: a viewport is a screen area (4K is 3840×2160), not a poster; it also
+     * bounds the memory one rendering takes.
+     */
+    public static final int MAX_DIMENSION = 4096;
 
     /**
      * A source region in image pixel coordinates.
@@ -86,6 +89,8 @@ public record Viewport(int width, int height, Region region) {
         } else {
             scale = (double) height / h;
         }
+        // A single constraint on a long thin region could ask for more than MAX_DIMENSION the other way.
+        scale = Math.min(scale, Math.min((double) MAX_DIMENSION / w, (double) MAX_DIMENSION / h));
         int ow = (int) Math.max(1, Math.min(MAX_DIMENSION, Math.round(w * scale)));
         int oh = (int) Math.max(1, Math.min(MAX_DIMENSION, Math.round(h * scale)));
         return new int[] {ow, oh};

@@ -144,6 +144,25 @@ class FrameRetrieverTest {
         }
 
         @Test
+        void refusesAForgedFrameSizeBeforeAllocatingIt() throws Exception {
+            // 65535×65535 16-bit RGB claims 24 GiB a frame over a value of 8 bytes.
+            Attributes ds = image(65535, 65535, 3, 16, 16, false, "RGB", 1);
+            ds.setBytes(Tags.PixelData, VR.OW, new byte[8]);
+
+            assertThrows(FrameNotFoundException.class,
+                    () -> retriever.retrieve(stream(part10(ds, TestImages.EXPLICIT_LE)), List.of(1)));
+        }
+
+        @Test
+        void refusesAFrameLargerThanTheLimitBeforeReadingIt() throws Exception {
+            Attributes ds = image(64, 64, 1, 16, 16, false, "MONOCHROME2", 1);
+            ds.setBytes(Tags.PixelData, VR.OW, new byte[64 * 64 * 2]);
+
+            assertThrows(PixelDataTooLargeException.class,
+                    () -> new FrameRetriever(1000).retrieve(stream(part10(ds, TestImages.EXPLICIT_LE)), List.of(1)));
+        }
+
+        @Test
         void stopsReadingOnceTheFramesAreComplete() throws Exception {
             Attributes ds = image(3, 4, 1, 8, 8, false, "MONOCHROME2", 5);
             byte[] pixels = eightBitFrames(5);

@@ -40,13 +40,14 @@ class RenderParametersTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {",", "0,0", ",0", "-5,10", "10", "a,10", "10,10,1,2,3", "99999,10", "10,10,-1,0,5,5"})
+        @ValueSource(strings = {",", "0,0", ",0", "-5,10", "10", "a,10", "10,10,1,2,3", "4097,10", "10,10,-1,0,5,5"})
         void rejectsMalformedViewports(String value) {
             assertThrows(InvalidRenderParameterException.class, () -> Viewport.parse(value));
         }
 
         @ParameterizedTest
-        @CsvSource({"512,512,200,100,512,256", "0,50,200,100,100,50", "30,0,200,100,30,15", "10,10,1000,1,10,1"})
+        @CsvSource({"512,512,200,100,512,256", "0,50,200,100,100,50", "30,0,200,100,30,15", "10,10,1000,1,10,1",
+            "4096,0,1,60000,1,4096", "0,4096,2,1,4096,2048"})
         void fitsKeepingTheAspectRatio(int vw, int vh, int w, int h, int ow, int oh) {
             int[] size = new Viewport(vw, vh, null).fit(w, h);
             assertEquals(ow, size[0]);

@@ -372,6 +372,17 @@ class RendererTest {
         }
 
         @Test
+        void refusesAJpegWhoseHeaderClaimsAnotherSizeBeforeDecodingIt() throws Exception {
+            // The JPEG says 64×48; the instance says 16×16: nothing of the JPEG's size is allocated.
+            Attributes ds = image(16, 16, 1, 8, 8, false, "MONOCHROME2", 1);
+            TestImages.encapsulate(ds, new byte[0], List.of(TestImages.jpeg(grayGradient(), 0.9f)));
+
+            CannotRenderException e = assertThrows(CannotRenderException.class, () -> renderer.render(
+                    stream(part10(ds, TestImages.JPEG_BASELINE)), png(null, null)));
+            assertTrue(e.getMessage().contains("64×48"), e.getMessage());
+        }
+
+        @Test
         void refusesACorruptFrameAsNotRenderable() throws Exception {
             Attributes ds = image(48, 64, 1, 8, 8, false, "MONOCHROME2", 1);
             TestImages.encapsulate(ds, new byte[0], List.of(new byte[] {1, 2, 3, 4}));
