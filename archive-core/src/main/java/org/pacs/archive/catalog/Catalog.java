@@ -66,7 +66,7 @@ public final class Catalog implements AutoCloseable {
     }
 
     /**
-     * Opens the catalog (creating or updating its schema), then rebuilds the index from it, telling
+     * Opens the catalog (migrating its schema to the newest version), then rebuilds the index from it, telling
      * {@link CatalogConfig#progress()}. Blocks until the index is complete.
      */
     public static Catalog open(CatalogConfig config) {
@@ -79,6 +79,18 @@ public final class Catalog implements AutoCloseable {
             pool = h2Pool(config.dataDir(), h2Password, config.cacheMegabytes());
             dataSource = pool;
         }
+        try {
+            CatalogSchema.migrate(dataSource);
+        } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.dispose();
+                Arrays.fill(h2Password, '\0');
+            }
+            // Flyway's own messages name migrations and checksums, never catalog values.
+            throw e instanceof CatalogException ce ? ce : e instanceof org.flywaydb.core.api.FlywayException f
+                    ? new CatalogException("catalog schema migration failed: " + f.getMessage())
+                    : CatalogException.redacted("catalog schema migration", e);
+        }
         PersistenceConfiguration pc = new PersistenceConfiguration("pacs-catalog")
                 .managedClass(Patient.class)
                 .managedClass(Study.class)
@@ -86,7 +98,8 @@ public final class Catalog implements AutoCloseable {
                 .managedClass(Instance.class)
                 .managedClass(InstanceHeader.class);
         pc.property("hibernate.connection.datasource", dataSource);
-        pc.property("hibernate.hbm2ddl.auto", "update");
+        // The schema is the migrations' (CatalogSchema); Hibernate only checks that the entities fit it.
+        pc.property("hibernate.hbm2ddl.auto", "validate");
         pc.property("hibernate.physical_naming_strategy",
                 "org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy");
         pc.property("hibernate.auto_quote_keyword", "true");
