@@ -120,7 +120,7 @@ final class Part10Input implements AutoCloseable {
         if (cuid == null || iuid == null || ts == null) {
             throw new Unreadable(true, "File Meta Information lacks SOP Class, SOP Instance or Transfer Syntax UID");
         }
-        return new Part10Input(cuid, iuid, ts, in, null);
+        return new Part10Input(cuid, iuid, ts, TransferSyntax.of(ts).deflated() ? new PadToEven(in) : in, null);
     }
 
     /** True unless the next element is still in group 0002 (peeked, not consumed). */
@@ -166,7 +166,7 @@ final class Part10Input implements AutoCloseable {
                 // The reader sees the pipe end early and the ingest fails: nothing is stored.
             }
         });
-        return new Part10Input(cuid, iuid, tsUid, pipeIn, writer);
+        return new Part10Input(cuid, iuid, tsUid, written.deflated() ? new PadToEven(pipeIn) : pipeIn, writer);
     }
 
     @Override

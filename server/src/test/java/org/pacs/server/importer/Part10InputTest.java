@@ -67,6 +67,28 @@ class Part10InputTest {
     }
 
     @Nested
+    class Deflated {
+        @Test
+        void anOddLengthBitStreamGetsTheTrailingNulOfPs35A5() throws Exception {
+            byte[] whole = part10("1.2.840.10008.1.2.1.99");
+            int metaEnd = 144 + ((whole[140] & 0xFF) | (whole[141] & 0xFF) << 8);
+            byte[] stream = Arrays.copyOfRange(whole, metaEnd, whole.length);
+            // Make the bit stream odd (or keep it odd) to see the pad, and even to see none.
+            byte[] odd = stream.length % 2 == 1 ? whole : Arrays.copyOf(whole, whole.length - 1);
+            int oddLength = odd.length - metaEnd;
+            try (Part10Input in = Part10Input.read(new ByteArrayInputStream(odd))) {
+                byte[] got = dataSetOf(in);
+                assertEquals(oddLength + 1, got.length);
+                assertEquals(0, got[got.length - 1]);
+            }
+            byte[] even = Arrays.copyOf(odd, odd.length - 1);
+            try (Part10Input in = Part10Input.read(new ByteArrayInputStream(even))) {
+                assertEquals(oddLength - 1, dataSetOf(in).length);
+            }
+        }
+    }
+
+    @Nested
     class Tolerated {
         @Test
         void aFileWithoutPreamble() throws Exception {
