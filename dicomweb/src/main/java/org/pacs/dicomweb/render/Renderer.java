@@ -102,37 +102,41 @@ public final class Renderer {
         } catch (UnsupportedPixelDataException e) {
             throw new CannotRenderException(e.getMessage(), e);
         }
-        ImageHeader h = read.header();
         int frame = chosen[0];
-        byte[] bytes = read.frames().get(frame);
-        PixelPlanes planes;
-        if (JPEG_8_BIT.contains(h.transferSyntaxUid())) {
-            planes = JpegFrameDecoder.decode(bytes, h);
-            if (planes.gray()) {
-                ImageHeader eightBit = new ImageHeader(h.transferSyntaxUid(), h.rows(), h.columns(), 1, 8, 8, 7, false,
-                        h.photometricInterpretation(), 0, h.numberOfFrames());
-                planes = gray(GrayscaleRendering.storedValues(planes.planes()[0], eightBit), eightBit, read, frame, params);
-            }
-        } else if (h.transferSyntaxUid().equals(RLE_LOSSLESS)) {
-            // Decoded RLE is native pixel data, colour by plane (PS3.5 §G.2).
-            ImageHeader planar = new ImageHeader(h.transferSyntaxUid(), h.rows(), h.columns(), h.samplesPerPixel(),
-                    h.bitsAllocated(), h.bitsStored(), h.highBit(), h.signed(), h.photometricInterpretation(), 1,
-                    h.numberOfFrames());
-            byte[] decoded = RleFrameDecoder.decode(bytes, planar);
-            planes = h.monochrome() ? gray(GrayscaleRendering.storedValues(decoded, planar), planar, read, frame, params)
-                    : palette(h) ? PaletteColorRendering.planes(GrayscaleRendering.storedValues(decoded, planar), planar,
-                            read.attributes())
-                    : ColorRendering.planes(decoded, planar);
-        } else if (palette(h)) {
-            planes = PaletteColorRendering.planes(GrayscaleRendering.storedValues(bytes, h), h, read.attributes());
-        } else if (h.monochrome()) {
-            planes = gray(GrayscaleRendering.storedValues(bytes, h), h, read, frame, params);
-        } else {
-            planes = ColorRendering.planes(bytes, h);
-        }
+        PixelPlanes planes = planes(read, frame, params);
         planes = viewport(planes, params.viewport());
         byte[] encoded = ImageEncoder.encode(planes, params.mediaType(), params.quality());
         return new Rendered(encoded, params.mediaType(), planes.width(), planes.height(), frame);
+    }
+
+    /** The frame as 8-bit planes: decoded if compressed, then through the grayscale or colour pipeline. */
+    private static PixelPlanes planes(PixelDataReader.Result read, int frame, RenderParameters params)
+            throws CannotRenderException {
+        ImageHeader h = read.header();
+        byte[] bytes = read.frames().get(frame);
+        if (JPEG_8_BIT.contains(h.transferSyntaxUid())) {
+            PixelPlanes decoded = JpegFrameDecoder.decode(bytes, h);
+            if (!decoded.gray()) {
+                return decoded;
+            }
+            // The decoder's 8-bit samples are the stored values; windowing still applies.
+            ImageHeader eightBit = new ImageHeader(h.transferSyntaxUid(), h.rows(), h.columns(), 1, 8, 8, 7, false,
+                    h.photometricInterpretation(), 0, h.numberOfFrames());
+            return gray(GrayscaleRendering.storedValues(decoded.planes()[0], eightBit), eightBit, read, frame, params);
+        }
+        if (h.transferSyntaxUid().equals(RLE_LOSSLESS)) {
+            // Decoded RLE is native pixel data, colour by plane (PS3.5 §G.2).
+            h = new ImageHeader(h.transferSyntaxUid(), h.rows(), h.columns(), h.samplesPerPixel(), h.bitsAllocated(),
+                    h.bitsStored(), h.highBit(), h.signed(), h.photometricInterpretation(), 1, h.numberOfFrames());
+            bytes = RleFrameDecoder.decode(bytes, h);
+        }
+        if (palette(h)) {
+            return PaletteColorRendering.planes(GrayscaleRendering.storedValues(bytes, h), h, read.attributes());
+        }
+        if (h.monochrome()) {
+            return gray(GrayscaleRendering.storedValues(bytes, h), h, read, frame, params);
+        }
+        return ColorRendering.planes(bytes, h);
     }
 
     private static PixelPlanes gray(int[] stored, ImageHeader h, PixelDataReader.Result read, int frame,
