@@ -126,7 +126,13 @@ final class VerifyCommand implements Command {
         Catalog catalog;
         if (running && config.string(Settings.CATALOG_URL).isBlank()) {
             out.println("The archive is running: it copies its catalog on request, and that copy is checked.");
-            Path snapshot = new ServerCatalogSnapshot(dataDir, Duration.ofSeconds(15), Duration.ofHours(1)).take();
+            Path snapshot;
+            try {
+                snapshot = new ServerCatalogSnapshot(dataDir, Duration.ofSeconds(15), Duration.ofHours(1)).take();
+            } catch (IOException e) {
+                throw new IOException("the running archive did not copy its catalog (" + e.getMessage()
+                        + "). Stop the archive and run verify again.", e);
+            }
             try {
                 CatalogCopy copy = CatalogCopy.open(snapshot, scratch.resolve("catalog-copy"),
                         ArchiveServer.catalogSecrets(dataDir, keys));

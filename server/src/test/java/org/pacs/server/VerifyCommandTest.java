@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +35,7 @@ import org.pacs.conf.ConfigLoader;
 import org.pacs.dicom.data.Attributes;
 import org.pacs.dicom.data.VR;
 import org.pacs.dicom.dict.Tags;
+import org.pacs.server.backup.BackupResponder;
 import org.pacs.storage.blob.BlobIdentity;
 import org.pacs.storage.blob.BlobRef;
 import org.pacs.storage.blob.BlobStore;
@@ -106,6 +108,41 @@ class VerifyCommandTest {
             Run run = verify();
             assertEquals(0, run.status, run.toString());
             assertTrue(run.out.contains("orphan:  blob " + orphan), run.toString());
+        }
+    }
+
+    @Nested
+    class WhileTheArchiveRuns {
+        @Test
+        void checksACatalogSnapshotTheArchiveTakesAndReadsBlobsPastItsLock() throws Exception {
+            Config config = ConfigLoader.load(data, Map.of());
+            // What the running archive holds: the blob store's lock, the catalog and the snapshot responder.
+            // (Its key ring is left closed here: one key ring per data directory and process.)
+            BlobStore store;
+            Catalog catalog;
+            try (KeyRing keys = ArchiveKeyRing.open(config).keyRing()) {
+                store = EncryptedBlobStore.open(data, keys);
+                catalog = Catalog.open(CatalogConfig.h2(data, ArchiveServer.catalogSecrets(data, keys)).build());
+            }
+            try (store; catalog; BackupResponder responder = BackupResponder.start(data, catalog)) {
+                Properties status = new Properties();
+                status.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
+                new ServerStatusFile(data).write(status);
+
+                Run clean = verify();
+                assertEquals(0, clean.status, clean.toString());
+                assertTrue(clean.out.contains("The archive is running"), clean.toString());
+                assertTrue(clean.out.contains("summary: 4 verified, 0 damaged, 0 missing, 0 orphans"), clean.toString());
+
+                flipOneByte(blobFile(blobs.get(2)));
+                Run damaged = verify();
+                assertEquals(1, damaged.status, damaged.toString());
+                assertTrue(damaged.out.contains("DAMAGED: blob " + blobs.get(2)), damaged.toString());
+                try (Stream<Path> run = Files.list(data.resolve("run"))) {
+                    assertEquals(List.of("server.status"), run.map(p -> p.getFileName().toString()).toList(),
+                            "no scratch or snapshot left in run/");
+                }
+            }
         }
     }
 
