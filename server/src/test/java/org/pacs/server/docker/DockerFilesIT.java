@@ -95,6 +95,17 @@ class DockerFilesIT {
         }
 
         @Test
+        void mountsOnlyTheRealmNotItsTestUsers() throws IOException {
+            Path realm = DOCKER.resolve("keycloak/pacs-realm.json");
+            assertTrue(Files.isRegularFile(realm), realm + " is missing");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> json = (Map<String, Object>) new Yaml().load(Files.readString(realm));
+            assertEquals("pacs", json.get("realm"));
+            assertFalse(String.valueOf(service("keycloak").get("volumes")).contains("test-users"),
+                    "the tests-only users are not imported");
+        }
+
+        @Test
         void keepsPostgresInAnOptionalProfileOnAnInternalNetwork() {
             assertEquals(List.of("postgres"), service("postgres").get("profiles"));
             @SuppressWarnings("unchecked")
