@@ -3,8 +3,8 @@ package org.pacs.dicomweb.render;
 
 /**
  * The grayscale pipeline of PS3.4 §N.2 for one frame: stored values → Modality LUT (Rescale
- * Slope/Intercept) → VOI window → 8-bit output, inverted for MONOCHROME1 (its minimum is white,
- * PS3.3 §C.7.6.3.1.2). Done through a table indexed by stored value, at most 2^16 entries.
+ * Slope/Intercept or a LUT) → VOI (window or LUT) → 8-bit output, inverted for MONOCHROME1 (its minimum
+ * is white, PS3.3 §C.7.6.3.1.2). Done through a table indexed by stored value, at most 2^16 entries.
  */
 final class GrayscaleRendering {
     private GrayscaleRendering() {
@@ -43,16 +43,22 @@ final class GrayscaleRendering {
     /**
      * Renders stored values to 8-bit gray.
      *
-     * @param requested the request's window, or null for the object's (else the frame's full range)
+     * @param requested the request's window, or null for the object's window, else its VOI LUT, else the
+     *     frame's full range
      */
     static byte[] render(int[] stored, int bitsStored, boolean signed, PresentationValues pv, Window requested,
             boolean monochrome1) {
         int minStored = signed ? -(1 << (bitsStored - 1)) : 0;
         int size = 1 << bitsStored;
-        Window w = requested != null ? requested : pv.window() != null ? pv.window() : fullRange(stored, pv);
+        Window w = requested != null ? requested : pv.window();
+        LookupTable voiLut = w == null ? pv.voiLut() : null;
+        if (w == null && voiLut == null) {
+            w = fullRange(stored, pv);
+        }
         byte[] lut = new byte[size];
         for (int i = 0; i < size; i++) {
-            int y = w.apply((i + minStored) * pv.slope() + pv.intercept());
+            double x = pv.modality(i + minStored);
+            int y = voiLut != null ? voiLut.apply8(x) : w.apply(x);
             lut[i] = (byte) (monochrome1 ? 255 - y : y);
         }
         byte[] out = new byte[stored.length];
@@ -74,8 +80,8 @@ final class GrayscaleRendering {
             min = Math.min(min, s);
             max = Math.max(max, s);
         }
-        double a = min * pv.slope() + pv.intercept();
-        double b = max * pv.slope() + pv.intercept();
+        double a = pv.modality(min);
+        double b = pv.modality(max);
         double lo = Math.min(a, b);
         double hi = Math.max(a, b);
         return new Window((lo + hi + 1) / 2, hi - lo + 1, VoiFunction.LINEAR);

@@ -33,10 +33,10 @@ final class PixelDataReader implements DataSetHandler {
     record Result(Attributes attributes, ImageHeader header, Map<Integer, byte[]> frames) {
     }
 
-    /** Large values read into memory: offset tables (PS3.5 §A.4) and palettes (PS3.3 §C.7.6.3.1.6). */
+    /** Large values read into memory: offset tables (PS3.5 §A.4), palettes and LUTs (PS3.3 §C.7.6.3.1.6, §C.11). */
     private static final Set<Integer> KEPT = Set.of(Tags.ExtendedOffsetTable, Tags.ExtendedOffsetTableLengths,
             Tags.RedPaletteColorLookupTableData, Tags.GreenPaletteColorLookupTableData,
-            Tags.BluePaletteColorLookupTableData);
+            Tags.BluePaletteColorLookupTableData, Tags.LUTData);
 
     private final Attributes root = new Attributes();
     private final AttributesBuilder builder;

@@ -6,16 +6,23 @@ import org.pacs.dicom.data.Sequence;
 import org.pacs.dicom.dict.Tags;
 
 /**
- * The Modality LUT as Rescale Slope/Intercept (PS3.3 §C.11.1) and the object's first VOI window
- * (§C.11.2) that apply to one frame. Enhanced multi-frame objects keep them in functional groups
- * (PS3.3 §C.7.6.16): the frame's Per-Frame Functional Groups item wins over the Shared one, which wins
- * over the top-level attributes.
+ * The Modality LUT (PS3.3 §C.11.1: Rescale Slope/Intercept, or the first Modality LUT Sequence item) and
+ * the object's VOI (§C.11.2: the first window, else the first VOI LUT Sequence item) that apply to one
+ * frame. Enhanced multi-frame objects keep rescale and window in functional groups (PS3.3 §C.7.6.16):
+ * the frame's Per-Frame Functional Groups item wins over the Shared one, which wins over the top level.
  *
+ * @param modalityLut a Modality LUT that replaces slope and intercept, or null
  * @param window the first Window Center/Width pair with its VOI LUT Function, or null if none
+ * @param voiLut the first VOI LUT, used only when there is no window, or null
  */
-record PresentationValues(double slope, double intercept, Window window) {
+record PresentationValues(double slope, double intercept, LookupTable modalityLut, Window window, LookupTable voiLut) {
 
-    static PresentationValues of(Attributes ds, int frame) throws CannotRenderException {
+    /** The modality value of a stored value. */
+    double modality(int stored) {
+        return modalityLut != null ? modalityLut.apply(stored) : stored * slope + intercept;
+    }
+
+    static PresentationValues of(Attributes ds, int frame, boolean signed) throws CannotRenderException {
         Attributes perFrame = item(ds.getSequence(Tags.PerFrameFunctionalGroupsSequence), frame - 1);
         Attributes shared = item(ds.getSequence(Tags.SharedFunctionalGroupsSequence), 0);
         Attributes rescale = first(ds, Tags.RescaleSlope,
@@ -24,7 +31,16 @@ record PresentationValues(double slope, double intercept, Window window) {
                 macro(perFrame, Tags.FrameVOILUTSequence), macro(shared, Tags.FrameVOILUTSequence));
         double slope = number(rescale, Tags.RescaleSlope, "Rescale Slope", 1);
         double intercept = number(rescale, Tags.RescaleIntercept, "Rescale Intercept", 0);
-        return new PresentationValues(slope, intercept, window(voi));
+        LookupTable modalityLut = rescale.contains(Tags.RescaleSlope) ? null
+                : lut(item(ds.getSequence(Tags.ModalityLUTSequence), 0), signed);
+        // A VOI LUT's inputs are modality values: signed once a Modality LUT or a negative intercept is in play.
+        boolean signedModality = signed || intercept < 0 || slope < 0;
+        LookupTable voiLut = lut(item(ds.getSequence(Tags.VOILUTSequence), 0), signedModality);
+        return new PresentationValues(slope, intercept, modalityLut, window(voi), voiLut);
+    }
+
+    private static LookupTable lut(Attributes item, boolean signed) throws CannotRenderException {
+        return item == null ? null : LookupTable.of(item, signed);
     }
 
     private static Window window(Attributes voi) throws CannotRenderException {

@@ -141,7 +141,7 @@ public final class Renderer {
 
     private static PixelPlanes gray(int[] stored, ImageHeader h, PixelDataReader.Result read, int frame,
             RenderParameters params) throws CannotRenderException {
-        PresentationValues pv = PresentationValues.of(read.attributes(), frame);
+        PresentationValues pv = PresentationValues.of(read.attributes(), frame, h.signed());
         byte[] out = GrayscaleRendering.render(stored, h.bitsStored(), h.signed(), pv, params.window(),
                 "MONOCHROME1".equals(h.photometricInterpretation()));
         return new PixelPlanes(h.columns(), h.rows(), new byte[][] {out});

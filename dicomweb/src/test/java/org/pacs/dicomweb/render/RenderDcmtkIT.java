@@ -66,6 +66,33 @@ class RenderDcmtkIT {
         return dcmtk;
     }
 
+    /** 12-bit stored values 0..4095 with a 4096-entry 12-bit LUT (a gamma-like curve) in {@code sequence}. */
+    private Path withLut(String name, int sequence) throws Exception {
+        int rows = 32;
+        int cols = 64;
+        Attributes ds = image(rows, cols, 1, 16, 12, false, "MONOCHROME2", 1);
+        int[] values = new int[rows * cols];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * 2 % 4096;
+        }
+        ds.setBytes(Tags.PixelData, VR.OW, le16(values));
+        int[] lut = new int[4096];
+        for (int i = 0; i < lut.length; i++) {
+            lut[i] = (int) Math.round(4095 * Math.sqrt(i / 4095.0));
+        }
+        Attributes item = ds.newSequence(sequence, 1).addItem();
+        item.setInt(Tags.LUTDescriptor, VR.US, 4096, 0, 12);
+        item.setBytes(Tags.LUTData, VR.OW, le16(lut));
+        if (sequence == Tags.ModalityLUTSequence) {
+            item.setString(Tags.ModalityLUTType, VR.LO, "US");
+        }
+        Path source = dir.resolve(name + "-source.dcm");
+        Files.write(source, TestImages.part10(ds, TestImages.EXPLICIT_LE));
+        Path file = dir.resolve(name + ".dcm");
+        run("dcmconv", "+ti", source.toString(), file.toString());
+        return file;
+    }
+
     @Nested
     class Grayscale {
         @Test
@@ -84,6 +111,18 @@ class RenderDcmtkIT {
         void matchesTheObjectsFirstWindow() throws Exception {
             Path file = ctLike("stored", "MONOCHROME2", true, 1);
             compareGray(ours(file, 1, null), dcmtk(file, 1, "+Wi", "1"));
+        }
+
+        @Test
+        void matchesTheObjectsFirstVoiLut() throws Exception {
+            Path file = withLut("voilut", Tags.VOILUTSequence);
+            compareGray(ours(file, 1, null), dcmtk(file, 1, "+Wl", "1"));
+        }
+
+        @Test
+        void matchesAModalityLut() throws Exception {
+            Path file = withLut("mlut", Tags.ModalityLUTSequence);
+            compareGray(ours(file, 1, "2000,3000"), dcmtk(file, 1, "+Ww", "2000", "3000"));
         }
 
         @Test

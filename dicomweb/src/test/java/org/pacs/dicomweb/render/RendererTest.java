@@ -128,6 +128,49 @@ class RendererTest {
         }
 
         @Test
+        void usesTheFirstVoiLutWhenTheObjectHasNoWindow() throws Exception {
+            // VOI LUT (PS3.3 §C.11.2.1.1): 3 entries from input −1024 (the modality value of stored 0), 10 bits.
+            Attributes ds = rescaledRow(0, 1, 2, 600);
+            ds.setString(Tags.RescaleSlope, VR.DS, "1");
+            Attributes item = ds.newSequence(Tags.VOILUTSequence, 2).addItem();
+            item.setInt(Tags.LUTDescriptor, VR.US, 3, 0xFFFF & -1024, 10);
+            item.setBytes(Tags.LUTData, VR.OW, le16(1023, 0, 512));
+            ds.getSequence(Tags.VOILUTSequence).addItem().setInt(Tags.LUTDescriptor, VR.US, 1, 0, 8);
+
+            Rendered r = renderer.render(stream(part10(ds, TestImages.EXPLICIT_LE)), png(null, null));
+
+            // −1024 → 1023 → 255; −1023 → 0; −1022 → 512·255/1023 = 127.6; −424 → the last entry
+            assertArrayEquals(new int[] {255, 0, 128, 128}, grayRow(r));
+        }
+
+        @Test
+        void prefersTheRequestsWindowToTheVoiLut() throws Exception {
+            Attributes ds = rescaledRow(512);
+            Attributes item = ds.newSequence(Tags.VOILUTSequence, 1).addItem();
+            item.setInt(Tags.LUTDescriptor, VR.US, 1, 0, 8);
+            item.setBytes(Tags.LUTData, VR.OW, le16(7));
+
+            assertArrayEquals(new int[] {129}, grayRow(renderer.render(
+                    stream(part10(ds, TestImages.EXPLICIT_LE)), png("0,101", null))));
+        }
+
+        @Test
+        void appliesAModalityLutSequenceInsteadOfRescale() throws Exception {
+            // Modality LUT (PS3.3 §C.11.1.1): stored 0..3 → 100, 0, 300, 50.
+            Attributes ds = image(1, 4, 1, 16, 16, false, "MONOCHROME2", 1);
+            ds.setBytes(Tags.PixelData, VR.OW, le16(0, 1, 2, 3));
+            Attributes item = ds.newSequence(Tags.ModalityLUTSequence, 1).addItem();
+            item.setInt(Tags.LUTDescriptor, VR.US, 4, 0, 16);
+            item.setBytes(Tags.LUTData, VR.OW, le16(100, 0, 300, 50));
+
+            Rendered r = renderer.render(stream(part10(ds, TestImages.EXPLICIT_LE)), png("150.5,301", null));
+
+            // LINEAR c=150.5 w=301: x ≤ 0 → 0; x > 300 → 255; 100 → ((100−150)/300+0.5)·255 = 85; 50 → 42.5
+            // 300 = c − 0.5 + (w−1)/2 is inside: ((300 − 150)/300 + 0.5)·255 = 255
+            assertArrayEquals(new int[] {85, 0, 255, 43}, grayRow(r));
+        }
+
+        @Test
         void stretchesTheFramesRangeWhenNoWindowIsKnown() throws Exception {
             Rendered r = renderer.render(stream(part10(rescaledRow(1000, 1100, 1200), TestImages.EXPLICIT_LE)),
                     png(null, null));
