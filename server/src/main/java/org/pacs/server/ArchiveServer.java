@@ -130,6 +130,8 @@ final class ArchiveServer implements Closeable {
         Catalog catalog = Catalog.open(
                 CatalogConnection.builder(config, () -> catalogSecrets(dataDir, keys), resources::push).build());
         resources.push(catalog::close);
+        // ./pacs backup asks the running archive for a consistent catalog snapshot (run/backup.request).
+        resources.push(org.pacs.server.backup.BackupResponder.start(dataDir, catalog));
 
         AuditTrail.Options auditOptions = AuditTrail.Options.defaults();
         if (config.bool(Settings.SYSLOG_ENABLED)) {
@@ -202,7 +204,7 @@ final class ArchiveServer implements Closeable {
             startWeb(config, pki, keys, new org.pacs.dicomweb.ArchiveServices(catalog, blobs, engine, qr.retriever(),
                     ingest, qr.queryOptions()));
         }
-        watchRevocations(registry);
+        watchRevocations(registry, dataDir, keys, aeTitle);
         publishStatus(config, catalog);
         summary.add(0, "AE title:        " + aeTitle);
         summary.add("data directory:  " + dataDir.toAbsolutePath());
@@ -250,7 +252,7 @@ final class ArchiveServer implements Closeable {
      * associations are aborted at once (new ones are refused by the policy, which reads the registry
      * on every request).
      */
-    private void watchRevocations(AeRegistry registry) {
+    private void watchRevocations(AeRegistry registry, Path dataDir, KeyRing keys, String aeTitle) {
         registry.onRevocation(revocation -> {
             for (Acceptor acceptor : new Acceptor[] {tlsAcceptor, legacyAcceptor}) {
                 if (acceptor == null) {
@@ -271,12 +273,25 @@ final class ArchiveServer implements Closeable {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "AE registry unreadable at start; the policy refuses until it can be read", e);
         }
+        // The archive holds the audit trail, so user and share changes made with ./pacs while it runs
+        // are recorded here, as it sees them.
+        org.pacs.auth.identity.IdentityChangeAudit identityChanges;
+        try {
+            identityChanges = new org.pacs.auth.identity.IdentityChangeAudit(
+                    org.pacs.auth.identity.UserStore.open(dataDir, keys),
+                    org.pacs.auth.identity.ShareStore.open(dataDir, keys, Clock.systemUTC()),
+                    new org.pacs.auth.identity.IdentityAuditEvents(AuditSource.of(aeTitle), aeTitle, Clock.systemUTC()),
+                    this::record, Clock.systemUTC());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the user and share stores cannot be read", e);
+        }
         Thread watcher = Thread.ofVirtual().name("pacs-registry-watch").start(() -> {
             while (stopped.getCount() > 0) {
                 try {
                     Thread.sleep(1000);
                     org.pacs.auth.access.RegistrySnapshot now = registry.refresh();
                     auditRegistryChanges(seen.getAndSet(now), now);
+                    identityChanges.poll();
                 } catch (InterruptedException e) {
                     return;
                 } catch (IOException | RuntimeException e) {

@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -111,8 +110,6 @@ class BackupRestoreIT {
 
     @Test
     @Order(3)
-    @Disabled("needs the one-line BackupResponder hook in ArchiveServer (issue 8 report): until then a running"
-            + " archive does not answer backup requests and ./pacs backup says to stop it")
     void aBackupTakenWhileTheArchiveRunsRestoresToo() throws IOException {
         if (restored != null && restored.isRunning()) {
             restored.stop(); // it serves on the same port
