@@ -511,6 +511,34 @@ class RendererTest {
         }
 
         @Test
+        void readsNoFurtherThanTheRenderedFrame() throws Exception {
+            byte[] file = part10(ramp(10, 10, 5), TestImages.EXPLICIT_LE);
+            // Cut inside frame 4: the thumbnail (frame 3 of 5) is still made.
+            java.io.InputStream cut = new java.io.SequenceInputStream(
+                    new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(file, file.length - 150)),
+                    new java.io.InputStream() {
+                        @Override
+                        public int read() throws java.io.IOException {
+                            throw new java.io.IOException("read past the frame the thumbnail needs");
+                        }
+                    });
+
+            Rendered t = renderer.thumbnail(cut, RenderParameters.parse("128,256", null, null, RenderedMediaType.PNG));
+
+            assertEquals(3, t.frameNumber());
+            assertEquals(100, gray(decode(t.bytes()), 0, 0));
+        }
+
+        @Test
+        void rendersOneBitPixelsBlackAndWhite() throws Exception {
+            Attributes ds = image(1, 8, 1, 1, 1, false, "MONOCHROME2", 1);
+            ds.setBytes(Tags.PixelData, VR.OB, new byte[] {(byte) 0b1010_0101, 0});
+
+            assertArrayEquals(new int[] {255, 0, 255, 0, 0, 255, 0, 255}, grayRow(renderer.render(
+                    stream(part10(ds, TestImages.EXPLICIT_LE)), png(null, null))));
+        }
+
+        @Test
         void rejectsAFrameBeyondNumberOfFrames() {
             assertThrows(FrameNotFoundException.class, () -> renderer.renderFrame(
                     stream(part10(ramp(4, 4, 3), TestImages.EXPLICIT_LE)), 4, png(null, null)));
