@@ -107,6 +107,31 @@ class ScanIT {
     }
 
     @Test
+    void findsAnonymousTlsOnAStorescpThatAsksNoCertificate() throws Exception {
+        Path key = temp.resolve("legacy.key.pem");
+        Path cert = temp.resolve("legacy.crt.pem");
+        ToolRun made = Tools.run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=legacy");
+        assertEquals(0, made.exitCode(), made.toString());
+        Path received = Files.createDirectories(temp.resolve("received"));
+        int port = ArchiveProcess.freePort();
+        // TLS, but -ic: a client certificate is neither asked for nor checked.
+        try (RunningTool scp = Tools.start(temp.resolve("storescp.log"), List.of("storescp", "+tls", key.toString(),
+                cert.toString(), "-ic", "-od", received.toString(), Integer.toString(port)))) {
+            awaitListening(port, scp);
+            String p = Integer.toString(port);
+
+            ToolRun scan = scan("127.0.0.1", p, "--tls-port", p);
+
+            assertEquals(1, scan.exitCode(), scan.toString());
+            String out = scan.output();
+            assertTrue(out.contains("ok         plaintext association accepted"), out);
+            assertTrue(out.contains("EXPOSED    TLS accepted without a client certificate"), out);
+            assertTrue(out.contains("port " + port + ": TLS without a client certificate"), out);
+        }
+    }
+
+    @Test
     void saysUnreachableWhenNothingListens() throws Exception {
         String port = Integer.toString(ArchiveProcess.freePort());
         ToolRun scan = scan("127.0.0.1", port, "--tls-port", port);
