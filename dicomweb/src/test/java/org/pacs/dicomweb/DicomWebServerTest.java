@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -277,6 +278,43 @@ class DicomWebServerTest {
             assertEquals(200, bulk.statusCode());
             assertArrayEquals(WebFixture.ct("P1", "DOE^JANE", "SMITH^ANNA", STUDY_A, SERIES_A, SOP_A1, 1)
                     .getBytes(org.pacs.dicom.data.Tag.PIXEL_DATA), Responses.multipart(bulk).getFirst().body());
+        }
+
+        @Test
+        void aTamperedBlobAbortsTheRetrieveButMetadataStopsBeforeThePixels() throws Exception {
+            String study = "1.2.826.0.1.3680043.6.1";
+            Attributes big = WebFixture.ct("P6", "BIG^ONE", "SMITH^ANNA", study, study + ".1", study + ".1.1", 1);
+            big.setInt(Tags.Rows, org.pacs.dicom.data.VR.US, 1024);
+            big.setInt(Tags.Columns, org.pacs.dicom.data.VR.US, 1024);
+            big.setBytes(org.pacs.dicom.data.Tag.PIXEL_DATA, org.pacs.dicom.data.VR.OW, new byte[2 << 20]);
+            assertEquals(200, web.stow("/studies", WebFixture.ADMIN, WebFixture.part10(big, UID.ExplicitVRLittleEndian))
+                    .statusCode());
+            String blobId = web.catalog.findInstances(org.pacs.archive.catalog.QueryRetrieveLevel.IMAGE,
+                    study + ".1.1").getFirst().blob().blobId();
+            Path file;
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+                file = files.filter(f -> f.getFileName().toString().equals(blobId + ".blob")).findFirst().orElseThrow();
+            }
+            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            bytes[bytes.length - 40] ^= 0x01;
+            java.nio.file.Files.write(file, bytes);
+
+            HttpResponse<String> md = web.getText("/studies/" + study + "/metadata", WebFixture.ADMIN, null);
+            assertEquals(200, md.statusCode(), "the damaged last segment lies beyond the pixel data's start");
+            assertEquals("BIG^ONE", Responses.json(md).getFirst().getString(Tags.PatientName));
+            assertThrowsOrBroken(() -> web.get("/studies/" + study, WebFixture.ADMIN,
+                    "multipart/related; type=\"application/dicom\"; transfer-syntax=*"));
+        }
+
+        /** The client must not receive a complete-looking answer: an I/O error, or a multipart without its end. */
+        void assertThrowsOrBroken(java.util.concurrent.Callable<HttpResponse<byte[]>> call) throws Exception {
+            HttpResponse<byte[]> r;
+            try {
+                r = call.call();
+            } catch (java.io.IOException expected) {
+                return;
+            }
+            assertThrows(java.io.IOException.class, () -> Responses.multipart(r), "status " + r.statusCode());
         }
 
         @Test

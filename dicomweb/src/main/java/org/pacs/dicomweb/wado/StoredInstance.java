@@ -7,12 +7,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.pacs.archive.catalog.InstanceLocation;
 import org.pacs.dicom.data.Attributes;
+import org.pacs.dicom.data.Tag;
+import org.pacs.dicom.data.VR;
 import org.pacs.dicom.dict.UID;
 import org.pacs.dicom.io.BulkDataPolicy;
 import org.pacs.dicom.io.DataSetHandler;
 import org.pacs.dicom.io.Part10Reader;
 import org.pacs.dicom.io.Part10Writer;
 import org.pacs.dicom.io.ReadOptions;
+import org.pacs.dicom.io.ValueInput;
 import org.pacs.storage.blob.BlobStore;
 
 /**
@@ -50,6 +53,82 @@ final class StoredInstance {
         }
         Part10Writer.write(out, Part10Writer.fileMetaInformation(location.sopClassUid(), location.sopInstanceUid(),
                 UID.ExplicitVRLittleEndian), ds);
+    }
+
+    /**
+     * Streams the data set past {@code handler} and stops after native top-level Pixel Data has been
+     * handed over: metadata needs only its BulkDataURI, and decrypting the pixels of a whole series
+     * would cost far more than its headers. What follows Pixel Data (rarely anything but padding) is
+     * then not read.
+     */
+    void readUpToNativePixelData(DataSetHandler handler) throws IOException {
+        try {
+            read(new StopAfterPixelData(handler));
+        } catch (StopAfterPixelData.Stop stop) {
+            // reached: the rest is pixel data or trailing padding
+        }
+    }
+
+    /** Passes events on; after top-level native Pixel Data, ends the read. */
+    private static final class StopAfterPixelData implements DataSetHandler {
+        /** Unchecked, so that the reader passes it through rather than wrapping it as a read error. */
+        static final class Stop extends RuntimeException {
+            Stop() {
+                super(null, null, false, false);
+            }
+        }
+
+        private final DataSetHandler next;
+        private int depth;
+
+        StopAfterPixelData(DataSetHandler next) {
+            this.next = next;
+        }
+
+        @Override
+        public void element(int tag, VR vr, ValueInput value) throws IOException {
+            next.element(tag, vr, value);
+            if (depth == 0 && tag == Tag.PIXEL_DATA) {
+                throw new Stop();
+            }
+        }
+
+        @Override
+        public void startSequence(int tag, VR vr, long length) throws IOException {
+            depth++;
+            next.startSequence(tag, vr, length);
+        }
+
+        @Override
+        public void startItem(long length) throws IOException {
+            next.startItem(length);
+        }
+
+        @Override
+        public void endItem() throws IOException {
+            next.endItem();
+        }
+
+        @Override
+        public void endSequence() throws IOException {
+            depth--;
+            next.endSequence();
+        }
+
+        @Override
+        public void startFragments(int tag, VR vr) throws IOException {
+            next.startFragments(tag, vr);
+        }
+
+        @Override
+        public void fragment(ValueInput value) throws IOException {
+            next.fragment(value);
+        }
+
+        @Override
+        public void endFragments() throws IOException {
+            next.endFragments();
+        }
     }
 
     /** Streams the data set (without File Meta Information) past {@code handler}. */

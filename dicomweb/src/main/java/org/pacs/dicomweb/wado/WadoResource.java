@@ -162,7 +162,7 @@ public final class WadoResource {
             JsonDataSetHandler h = JsonWriter.create()
                     .withBulkData(BULK_DATA_THRESHOLD, v -> instanceUrl + "/bulkdata/" + v.path())
                     .handler(w);
-            new StoredInstance(blobs, i).read(h);
+            new StoredInstance(blobs, i).readUpToNativePixelData(h);
             h.finish();
         }
         w.write(']');
