@@ -536,7 +536,10 @@ final class ArchiveServer implements Closeable {
 
     private IngestListener auditStores() {
         return (request, outcome, patientId) -> {
-            Actor sender = Actor.ae(request.source().principal(), request.source().address());
+            // A STOW-RS sender is a signed-in user, a C-STORE sender an AE.
+            Actor sender = "DICOMweb".equals(request.source().protocol())
+                    ? Actor.user(request.source().principal(), request.source().address())
+                    : Actor.ae(request.source().principal(), request.source().address());
             if (outcome.studyInstanceUid() == null) {
                 // Nothing readable to name a study by: a Security Alert names the instance instead.
                 record(events.securityAlert(org.pacs.auth.audit.EventType.USE_OF_RESTRICTED_FUNCTION, sender,
