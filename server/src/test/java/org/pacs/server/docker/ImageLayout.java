@@ -55,9 +55,15 @@ final class ImageLayout {
         Files.copy(repository().resolve("docker/entrypoint.sh"), l.home.resolve("entrypoint.sh"));
         chmod(l.home.resolve("pacs"), "r-xr-xr-x");
         chmod(l.home.resolve("entrypoint.sh"), "r-xr-xr-x");
-        // The jar finds lib/ beside itself (its manifest's Class-Path).
-        Files.createSymbolicLink(l.home.resolve("pacs-server.jar"), target.resolve("pacs-server.jar"));
-        Files.createSymbolicLink(l.home.resolve("lib"), target.resolve("lib"));
+        // The jar finds lib/ beside itself (its manifest's Class-Path). Copies (or hard links), not symbolic
+        // links: the checkout may lie where the image's user cannot go (e.g. under /root).
+        linkOrCopy(target.resolve("pacs-server.jar"), l.home.resolve("pacs-server.jar"));
+        Files.createDirectories(l.home.resolve("lib"));
+        try (java.util.stream.Stream<Path> jars = Files.list(target.resolve("lib"))) {
+            for (Path jar : jars.toList()) {
+                linkOrCopy(jar, l.home.resolve("lib").resolve(jar.getFileName()));
+            }
+        }
         Files.createDirectories(l.data);
         chmod(l.data, "rwx------");
         Files.createDirectories(l.secrets);
@@ -110,6 +116,15 @@ final class ImageLayout {
 
     static boolean runningAsRoot() {
         return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static void linkOrCopy(Path from, Path to) throws IOException {
+        try {
+            Files.createLink(to, from);
+        } catch (IOException | UnsupportedOperationException otherFileSystem) {
+            Files.copy(from, to);
+        }
+        chmod(to, "rw-r--r--");
     }
 
     static void chmod(Path p, String perms) throws IOException {
