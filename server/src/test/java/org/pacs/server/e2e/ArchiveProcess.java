@@ -67,9 +67,10 @@ final class ArchiveProcess implements AutoCloseable {
         Files.writeString(archive.dataDir.resolve("pacs.yaml"), """
                 server:
                   dicomTlsPort: %d
+                  httpsPort: %d
                   bindAddress: %s
                   hostnames: [localhost, 127.0.0.1]
-                """.formatted(archive.configuredPort, HOST));
+                """.formatted(archive.configuredPort, freePort(), HOST));
         return archive;
     }
 
