@@ -28,6 +28,7 @@ import org.pacs.dicom.net.acse.AssociationNegotiation;
 import org.pacs.dicom.net.acse.PeerInfo;
 import org.pacs.dicom.net.acse.PresentationContexts;
 import org.pacs.dicom.net.acse.UserIdentity;
+import org.pacs.dicom.net.acse.VerifiedUserIdentity;
 import org.pacs.dicom.net.dimse.CommandSet;
 import org.pacs.dicom.net.dimse.Dimse;
 import org.pacs.dicom.net.dimse.DimseMessage;
@@ -90,6 +91,7 @@ public final class Association implements AutoCloseable {
     private volatile AAssociateAC accept;
     private volatile Map<Integer, AcceptedContext> contexts = Map.of();
     private volatile UserIdentity userIdentity;
+    private volatile VerifiedUserIdentity verifiedUserIdentity;
     private volatile int maxFragment = 16384 - 6;
     private volatile String endReason;
     private volatile boolean logged;
@@ -235,6 +237,15 @@ public final class Association implements AutoCloseable {
     /** The user identity the authenticator established, or null. */
     public UserIdentity userIdentity() {
         return userIdentity;
+    }
+
+    /**
+     * Acceptor side: the User Identity sub-item the authenticator accepted, with its credential, for
+     * services that check it again on each request; empty when none was sent, none is checked, or on
+     * the requestor side.
+     */
+    public java.util.Optional<VerifiedUserIdentity> verifiedUserIdentity() {
+        return java.util.Optional.ofNullable(verifiedUserIdentity);
     }
 
     public Map<Integer, AcceptedContext> contexts() {
@@ -590,6 +601,11 @@ public final class Association implements AutoCloseable {
             if (outcome.response() instanceof AAssociateAC ac) {
                 accept = ac;
                 userIdentity = outcome.identity();
+                if (outcome.identity() != null && rq.userInformation().userIdentityRQ() != null) {
+                    // Only an identity the authenticator accepted is kept (the outcome names none otherwise).
+                    verifiedUserIdentity = new VerifiedUserIdentity(outcome.identity(),
+                            rq.userInformation().userIdentityRQ());
+                }
                 contexts = PresentationContexts.accepted(rq, ac);
                 setMaxFragment(rq.userInformation().maxPduLength());
                 ul.handle(Event.EVT7, ac);
