@@ -32,5 +32,16 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   fi
 fi
 
+# The Dockerfile is linted with npm's dockerfile-utils (pinned) when npm is at hand.
+if ! command -v dockerfile-utils >/dev/null 2>&1; then
+  if command -v npm >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "test: installing dockerfile-utils from npm..."
+    npm install -g --silent dockerfile-utils@0.16.3 >/dev/null 2>&1 \
+      || echo "test: npm could not install dockerfile-utils; the Dockerfile lint test will be skipped" >&2
+  else
+    echo "test: dockerfile-utils missing (npm install -g dockerfile-utils@0.16.3); the Dockerfile lint test will be skipped" >&2
+  fi
+fi
+
 cd "$here"
 exec mvn -B -ntp verify "$@"
