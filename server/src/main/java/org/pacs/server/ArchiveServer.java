@@ -170,17 +170,25 @@ final class ArchiveServer implements Closeable {
         TlsPolicy tls = TlsPolicy.bcp195NonDowngrading(TlsContexts.server(pki),
                 "optional".equals(config.string(Settings.TLS_CLIENT_AUTH))
                         ? TlsPolicy.ClientAuth.OPTIONAL : TlsPolicy.ClientAuth.REQUIRED);
-        PeerAccess access = new RegistryPeerAccess(policy, registry, Listener.TLS);
         // Outgoing associations (C-MOVE, storage commitment reports) present the server certificate; the
         // destination is identified by the certificate bound to its AE title, not by host name.
         Connector outgoing = new Connector(limits, TlsPolicy.bcp195NonDowngrading(TlsContexts.client(pki),
                 TlsPolicy.ClientAuth.NONE).withoutHostnameVerification());
         resources.push(outgoing);
         QueryEngine engine = new QueryEngine(catalog);
+        // One identity mode for DICOM user identities and DICOMweb: the same users, lockout, shares and audit.
+        org.pacs.auth.identity.IdentityMode identity = org.pacs.auth.identity.IdentityMode.open(config, keys,
+                Clock.systemUTC(), org.pacs.auth.identity.SignInAudit.to(events, audit));
+        org.pacs.archive.access.PrincipalScopes scopes = new org.pacs.archive.access.PrincipalScopes(
+                org.pacs.auth.identity.ShareStore.open(config.dataDir(), keys, Clock.systemUTC())::sharedWith,
+                config.bool(Settings.PRIOR_STUDIES) ? new org.pacs.archive.access.PriorStudies(catalog, engine) : null);
+        PeerAccess access = new RegistryPeerAccess(policy, registry, Listener.TLS,
+                UserIdentityPrincipals.of(identity), scopes);
         QueryRetrieve qr = new QueryRetrieve(catalog, blobs, engine,
                 new Retriever(catalog, blobs, engine, Duration.ofMinutes(2)), outgoing, limits,
                 QueryOptions.DEFAULT.withCaseInsensitivePersonNames(config.bool(Settings.QUERY_CASE_INSENSITIVE_NAMES)));
-        tlsAcceptor = Acceptor.start(tlsBind, settings(config, policy, registry, Listener.TLS, true),
+        tlsAcceptor = Acceptor.start(tlsBind,
+                settings(config, policy, registry, Listener.TLS, true, identity.dicom()),
                 services(access, ingest, qr), limits, tls);
         resources.push(tlsAcceptor);
         auditHandshakeFailures(tlsAcceptor);
@@ -191,7 +199,8 @@ final class ArchiveServer implements Closeable {
             InetSocketAddress legacyBind = new InetSocketAddress(config.string(Settings.BIND_ADDRESS),
                     config.integer(Settings.LEGACY_PORT));
             PeerAccess legacyAccess = new RegistryPeerAccess(policy, registry, Listener.LEGACY);
-            legacyAcceptor = Acceptor.start(legacyBind, settings(config, policy, registry, Listener.LEGACY, false),
+            legacyAcceptor = Acceptor.start(legacyBind,
+                    settings(config, policy, registry, Listener.LEGACY, false, null),
                     services(legacyAccess, ingest, null), limits, null);
             resources.push(legacyAcceptor);
             LOG.warning("legacy.enabled is true: a PLAINTEXT DICOM listener is open on port " + legacyAcceptor.port()
@@ -201,8 +210,8 @@ final class ArchiveServer implements Closeable {
                     + " PLAINTEXT, store only, registered legacy AEs");
         }
         if (config.bool(Settings.HTTPS_ENABLED)) {
-            startWeb(config, pki, keys, new org.pacs.dicomweb.ArchiveServices(catalog, blobs, engine, qr.retriever(),
-                    ingest, qr.queryOptions()));
+            startWeb(config, pki, identity, scopes, new org.pacs.dicomweb.ArchiveServices(catalog, blobs, engine,
+                    qr.retriever(), ingest, qr.queryOptions()));
         }
         watchRevocations(registry, dataDir, keys, aeTitle);
         publishStatus(config, catalog);
@@ -220,23 +229,12 @@ final class ArchiveServer implements Closeable {
      * endpoint, or an OIDC provider), per-user scopes with shares and, when configured, prior studies,
      * and the one audit trail.
      */
-    private void startWeb(Config config, Pki pki, KeyRing keys, org.pacs.dicomweb.ArchiveServices archive)
+    private void startWeb(Config config, Pki pki, org.pacs.auth.identity.IdentityMode identity,
+            org.pacs.archive.access.PrincipalScopes scopes, org.pacs.dicomweb.ArchiveServices archive)
             throws IOException {
-        org.pacs.auth.identity.Authenticator authenticator;
-        org.pacs.auth.identity.EmbeddedSignIn signIn = null;
-        if ("oidc".equals(config.string(Settings.IDENTITY_MODE))) {
-            authenticator = org.pacs.auth.identity.OidcAuthenticator.fromConfig(config, Clock.systemUTC());
-        } else {
-            org.pacs.auth.identity.EmbeddedIdentity identity = org.pacs.auth.identity.EmbeddedIdentity.open(config,
-                    keys, Clock.systemUTC(), org.pacs.auth.identity.SignInAudit.to(events, audit));
-            authenticator = identity.authenticator();
-            signIn = identity.signIn();
-        }
-        org.pacs.auth.identity.ShareStore shares = org.pacs.auth.identity.ShareStore.open(config.dataDir(), keys,
-                Clock.systemUTC());
-        org.pacs.archive.access.PrincipalScopes scopes = new org.pacs.archive.access.PrincipalScopes(
-                shares::sharedWith, config.bool(Settings.PRIOR_STUDIES)
-                        ? new org.pacs.archive.access.PriorStudies(archive.catalog(), archive.engine()) : null);
+        org.pacs.auth.identity.Authenticator authenticator = identity.authenticator();
+        org.pacs.auth.identity.EmbeddedSignIn signIn = identity.embedded()
+                .map(org.pacs.auth.identity.EmbeddedIdentity::signIn).orElse(null);
         org.pacs.dicomweb.DicomWebServer web = org.pacs.dicomweb.DicomWebServer.start(
                 org.pacs.dicomweb.DicomWebOptions.of(config), TlsContexts.server(pki),
                 org.pacs.auth.tls.TlsPolicy.of(config).withClientAuth(org.pacs.auth.tls.TlsPolicy.ClientAuth.NONE),
@@ -447,8 +445,9 @@ final class ArchiveServer implements Closeable {
         stopped.await();
     }
 
+    /** @param authenticator checks DICOM user identities; null on the plaintext listener (ignored there) */
     private AcceptorSettings settings(Config config, AccessPolicy policy, AeRegistry registry,
-            Listener listener, boolean queryRetrieve) {
+            Listener listener, boolean queryRetrieve, org.pacs.dicom.net.acse.UserIdentityAuthenticator authenticator) {
         List<TransferCapability> capabilities = new ArrayList<>();
         List<String> allSyntaxes = UidRegistry.standard().entries().stream()
                 .filter(e -> e.isTransferSyntax() && !e.retired()).map(e -> e.uid()).toList();
@@ -476,7 +475,7 @@ final class ArchiveServer implements Closeable {
                         AuditedAssociationPolicy::remember));
         return new AcceptorSettings(capabilities, TransferSyntaxPreference.REQUESTOR,
                 config.integer(Settings.MAX_PDU_LENGTH), Part10Writer.IMPLEMENTATION_CLASS_UID,
-                Part10Writer.IMPLEMENTATION_VERSION_NAME, null, null, false, decide);
+                Part10Writer.IMPLEMENTATION_VERSION_NAME, null, authenticator, false, decide);
     }
 
     /**
