@@ -4,6 +4,7 @@ package org.pacs.dicomweb;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.pacs.auth.identity.Authenticator;
@@ -62,11 +64,14 @@ public final class DicomWebServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector https;
     private final ServerConnector redirect;
+    private final StatisticsHandler statistics;
 
-    private DicomWebServer(Server server, ServerConnector https, ServerConnector redirect) {
+    private DicomWebServer(Server server, ServerConnector https, ServerConnector redirect,
+            StatisticsHandler statistics) {
         this.server = server;
         this.https = https;
         this.redirect = redirect;
+        this.statistics = statistics;
     }
 
     /**
@@ -89,6 +94,17 @@ public final class DicomWebServer implements AutoCloseable {
     public static DicomWebServer start(DicomWebOptions options, SSLContext tls, TlsPolicy policy,
             ArchiveServices archive, Authenticator authenticator, EmbeddedSignIn signIn, ScopeResolver scopes,
             WebAudit audit) throws IOException {
+        return start(options, tls, policy, archive, authenticator, signIn, scopes, audit, Map.of());
+    }
+
+    /**
+     * Starts listening, with {@code servlets} mounted beside DICOMweb (path → servlet, e.g. the
+     * archive's metrics); they pass the common filters but not bearer authentication: each checks
+     * its own callers.
+     */
+    public static DicomWebServer start(DicomWebOptions options, SSLContext tls, TlsPolicy policy,
+            ArchiveServices archive, Authenticator authenticator, EmbeddedSignIn signIn, ScopeResolver scopes,
+            WebAudit audit, Map<String, ? extends jakarta.servlet.Servlet> servlets) throws IOException {
         Objects.requireNonNull(authenticator, "authenticator");
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("pacs-web");
@@ -156,10 +172,13 @@ public final class DicomWebServer implements AutoCloseable {
         ServletHolder dicomweb = new ServletHolder(new DicomWebServlet(archive, scopes, audit));
         context.addServlet(dicomweb, SERVICE_ROOT + "/*");
         context.addServlet(dicomweb, WADO_URI);
+        servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
 
-        Handler handler = context;
+        // Jetty's own response counts by status class, for the archive's metrics (HTTPS only).
+        StatisticsHandler statistics = new StatisticsHandler(context);
+        Handler handler = statistics;
         if (redirect != null) {
-            handler = new HttpsRedirectHandler(context, redirect, https::getLocalPort, options.bindAddress());
+            handler = new HttpsRedirectHandler(statistics, redirect, https::getLocalPort, options.bindAddress());
         }
         server.setHandler(handler);
         try {
@@ -175,7 +194,7 @@ public final class DicomWebServer implements AutoCloseable {
                     + " web.enabled: false to run without DICOMweb", e);
         }
         LOG.info("DICOMweb over HTTPS on " + options.bindAddress() + ":" + https.getLocalPort());
-        return new DicomWebServer(server, https, redirect);
+        return new DicomWebServer(server, https, redirect, statistics);
     }
 
     public int httpsPort() {
@@ -185,6 +204,18 @@ public final class DicomWebServer implements AutoCloseable {
     /** The redirect-only HTTP port, or -1 when there is none. */
     public int httpRedirectPort() {
         return redirect == null ? -1 : redirect.getLocalPort();
+    }
+
+    /** Responses sent with a status of class {@code statusClass} (1..5, as in 2xx) since start. */
+    public long responses(int statusClass) {
+        return switch (statusClass) {
+            case 1 -> statistics.getResponses1xx();
+            case 2 -> statistics.getResponses2xx();
+            case 3 -> statistics.getResponses3xx();
+            case 4 -> statistics.getResponses4xx();
+            case 5 -> statistics.getResponses5xx();
+            default -> throw new IllegalArgumentException("status class 1..5: " + statusClass);
+        };
     }
 
     @Override
