@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -222,6 +228,54 @@ class UserIdentityIT {
         @Test
         void aWrongPasswordRejectsTheAssociation() {
             assertThrows(AssociationRejectedException.class, () -> connect(user("rad", radPassword + "x")));
+        }
+    }
+
+    @Nested
+    class CFindWithAJsonWebToken {
+        /** POSTs a form to the archive's HTTPS token endpoint; returns the status and body. */
+        HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
+            Matcher port = Pattern.compile("DICOMweb:\\s+https://[^:]+:(\\d+)").matcher(archive.output());
+            assertTrue(port.find(), archive::output);
+            HttpClient http = HttpClient.newBuilder().sslContext(TlsContexts.client(null,
+                    Pem.readCertificates(ws.ca()))).connectTimeout(T).build();
+            try (http) {
+                return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port.group(1) + path))
+                        .timeout(T).header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            }
+        }
+
+        static String field(String json, String name) {
+            Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+            assertTrue(m.find(), json);
+            return m.group(1);
+        }
+
+        @Test
+        void aTokenFromTheLoginEndpointFindsTheUsersStudiesUntilLogoutEndsItsSession() throws Exception {
+            String password = addUser("drwelby3", "referring-physician", "--physician", "Welby^Marcus");
+            HttpResponse<String> login = post("/auth/token", "grant_type=password&username=drwelby3&password="
+                    + URLEncoder.encode(password, StandardCharsets.UTF_8));
+            assertEquals(200, login.statusCode(), login::body);
+            String access = field(login.body(), "access_token");
+            String refresh = field(login.body(), "refresh_token");
+            UserIdentityRQ jwt = new UserIdentityRQ(UserIdentityRQ.JWT, false,
+                    access.getBytes(StandardCharsets.US_ASCII), null);
+            try (Association as = connect(jwt)) {
+                Found found = findStudies(as);
+                assertEquals(Status.SUCCESS, found.status());
+                assertEquals(Set.of(WELBY_STUDY), found.studies());
+
+                HttpResponse<String> logout = post("/auth/logout", "refresh_token="
+                        + URLEncoder.encode(refresh, StandardCharsets.UTF_8));
+                assertEquals(204, logout.statusCode(), logout::body);
+                Found next = findStudies(as);
+                assertEquals(Status.NOT_AUTHORIZED, next.status());
+                assertEquals(Set.of(), next.studies());
+            }
+            // And a new association with the ended session's token is rejected.
+            assertThrows(AssociationRejectedException.class, () -> connect(jwt));
         }
     }
 
