@@ -89,6 +89,7 @@ final class ArchiveServer implements Closeable {
     private AuditEvents events;
     private Acceptor tlsAcceptor;
     private Acceptor legacyAcceptor;
+    private final org.pacs.server.metrics.ArchiveMetrics metrics = new org.pacs.server.metrics.ArchiveMetrics();
 
     private ArchiveServer() {
     }
@@ -156,7 +157,9 @@ final class ArchiveServer implements Closeable {
         AccessPolicy policy = AccessPolicy.of(config);
         IngestJournal journal = IngestJournal.open(dataDir.resolve("catalog"));
         resources.push(journal);
-        IngestPipeline ingest = new IngestPipeline(blobs, catalog, duplicatePolicy(config), auditStores(), journal);
+        org.pacs.server.metrics.MeteredBlobStore ingestBlobs = metrics.metering(blobs);
+        IngestPipeline ingest = new IngestPipeline(ingestBlobs, catalog, duplicatePolicy(config),
+                metrics.counting(ingestBlobs, auditStores()), journal);
         int recovered = ingest.recover();
         if (recovered > 0) {
             LOG.warning(recovered + " acknowledged objects were missing from the catalog after a crash and have"
@@ -214,6 +217,7 @@ final class ArchiveServer implements Closeable {
                     qr.retriever(), ingest, qr.queryOptions()));
         }
         watchRevocations(registry, dataDir, keys, aeTitle);
+        watchMetrics(dataDir, catalog);
         publishStatus(config, catalog);
         summary.add(0, "AE title:        " + aeTitle);
         summary.add("data directory:  " + dataDir.toAbsolutePath());
@@ -238,11 +242,28 @@ final class ArchiveServer implements Closeable {
         org.pacs.dicomweb.DicomWebServer web = org.pacs.dicomweb.DicomWebServer.start(
                 org.pacs.dicomweb.DicomWebOptions.of(config), TlsContexts.server(pki),
                 org.pacs.auth.tls.TlsPolicy.of(config).withClientAuth(org.pacs.auth.tls.TlsPolicy.ClientAuth.NONE),
-                archive, authenticator, signIn, scopes::scopeOf, new org.pacs.dicomweb.TrailWebAudit(audit, events));
+                archive, authenticator, signIn, scopes::scopeOf, new org.pacs.dicomweb.TrailWebAudit(audit, events),
+                java.util.Map.of(org.pacs.server.metrics.MetricsServlet.PATH, new org.pacs.server.metrics.MetricsServlet(
+                        metrics.registry(), new org.pacs.server.metrics.ScrapeToken(config.dataDir()), authenticator)));
         resources.push(web);
+        metrics.watchHttp(web::responses);
         summary.add(1, "DICOMweb:        https://" + config.string(Settings.BIND_ADDRESS) + ":" + web.httpsPort()
                 + org.pacs.dicomweb.DicomWebServer.SERVICE_ROOT + " (identity: " + config.string(Settings.IDENTITY_MODE)
                 + (web.httpRedirectPort() > 0 ? "; HTTP redirect on " + web.httpRedirectPort() : "") + ")");
+    }
+
+    /** Gauges read at scrape time, and the audit record of a scrape token made with ./pacs while running. */
+    private void watchMetrics(Path dataDir, Catalog catalog) {
+        metrics.watchAssociations(java.util.stream.Stream.of(tlsAcceptor, legacyAcceptor)
+                .filter(java.util.Objects::nonNull).map(a -> (java.util.function.IntSupplier) () -> a.associations().size())
+                .toList());
+        metrics.watchStorage(dataDir);
+        metrics.watchCatalog(catalog::countStudies, catalog::countInstances, Duration.ofSeconds(60));
+        metrics.watchAuditTrail(audit::lastSequence);
+        resources.push(org.pacs.server.metrics.ScrapeTokenWatch.start(dataDir, Duration.ofSeconds(2),
+                () -> record(events.configurationChange(Actor.user("local operator (./pacs metrics)", "127.0.0.1"),
+                        org.pacs.auth.audit.EventType.SECURITY_CONFIGURATION, "metrics.token",
+                        "metrics scrape token created or rotated"))));
     }
 
     /**
@@ -365,6 +386,7 @@ final class ArchiveServer implements Closeable {
     private void auditHandshakeFailures(Acceptor acceptor) {
         java.util.Map<java.net.InetAddress, Long> last = new java.util.concurrent.ConcurrentHashMap<>();
         acceptor.onHandshakeFailure((address, why) -> {
+            metrics.handshakeFailed();
             long now = System.nanoTime();
             Long before = last.put(address, now);
             if (before != null && now - before < Duration.ofSeconds(10).toNanos()) {
@@ -486,7 +508,7 @@ final class ArchiveServer implements Closeable {
         ServiceRegistry.Builder b = ServiceRegistry.builder().echo(CEchoScp.SUCCESS)
                 .store(new ArchiveStoreScp(access, ingest));
         if (qr == null) {
-            return b.build();
+            return metrics.counting(b.build());
         }
         AuditHook hook = new TrailAuditHook();
         StorageCommitmentScp commitment = new StorageCommitmentScp(qr.catalog(), qr.blobs(), access, hook,
@@ -495,7 +517,7 @@ final class ArchiveServer implements Closeable {
                 .move(new ArchiveMoveScp(qr.retriever(), access, hook, qr.outgoing(), qr.limits()))
                 .get(new ArchiveGetScp(qr.retriever(), access, hook))
                 .action(commitment);
-        return commitment.reportingAfterResponse(b.build());
+        return metrics.counting(commitment.reportingAfterResponse(b.build()));
     }
 
     /** What query, retrieve and storage commitment need. */
@@ -624,6 +646,7 @@ final class ArchiveServer implements Closeable {
             String address = request.peer().address() == null ? ""
                     : request.peer().address().getAddress().getHostAddress();
             Actor calling = Actor.ae(request.callingAeTitle(), address);
+            metrics.associationDecided(why == null || why.accepted());
             if (why == null || why.accepted()) {
                 record(events.associationAccepted(calling, request.calledAeTitle()));
             } else {
