@@ -35,6 +35,7 @@ public final class Main {
         register(new VerifyCommand());
         register(new UserCommand());
         register(new ShareCommand());
+        register(new MetricsCommand());
     }
 
     private void register(Command command) {
