@@ -620,8 +620,12 @@ final class ArchiveServer implements Closeable {
         }
 
         private Actor actor(org.pacs.dicom.net.Association as) {
-            return Actor.ae(as.callingAeTitle(), as.peer().address() == null ? ""
+            Actor ae = Actor.ae(as.callingAeTitle(), as.peer().address() == null ? ""
                     : as.peer().address().getAddress().getHostAddress());
+            // With a verified DICOM user identity the record also names the person (UserName), so a
+            // query or retrieval is traceable to the user, not only to the workstation.
+            return as.verifiedUserIdentity().map(id -> new Actor(ae.userId(), null, id.principal(),
+                    ae.networkAccessPointId())).orElse(ae);
         }
     }
 

@@ -188,6 +188,10 @@ class UserIdentityIT {
                 assertEquals(Status.SUCCESS, found.status());
                 assertTrue(found.studies().containsAll(Set.of(WELBY_STUDY, KILDARE_STUDY)), found::toString);
             }
+            // The query record names the workstation and the person who asked.
+            Pattern userName = Pattern.compile("\"UserName\"\\s*:\\s*\"rad\"");
+            assertTrue(archive.auditRecords().stream().anyMatch(r -> r.event().equals("Query") && r.requestedBy("WS")
+                    && userName.matcher(r.json()).find()), "no Query record of WS naming user rad");
         }
 
         @Test
@@ -223,6 +227,8 @@ class UserIdentityIT {
                 assertEquals(Status.NOT_AUTHORIZED, found.status());
                 assertEquals(Set.of(), found.studies());
             }
+            assertTrue(archive.auditRecords().stream().anyMatch(r -> r.requestedBy("WS")
+                    && r.describes("user 'up' has no role that reads studies")), "no refusal record for user up");
         }
 
         @Test
