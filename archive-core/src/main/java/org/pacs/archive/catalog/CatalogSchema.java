@@ -20,6 +20,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 final class CatalogSchema {
     static final String LOCATION = "classpath:db/migration/";
     private static final String HISTORY = "flyway_schema_history";
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(CatalogSchema.class.getName());
 
     private CatalogSchema() {
     }
@@ -41,6 +42,11 @@ final class CatalogSchema {
             throw new CatalogException("cannot read the catalog's schema: " + e.getSQLState());
         }
         MigrateResult result = flyway.migrate();
+        if (result.migrationsExecuted > 0) {
+            LOG.info("catalog schema migrated from version " + (result.initialSchemaVersion == null ? "none"
+                    : result.initialSchemaVersion) + " to " + result.targetSchemaVersion + " ("
+                    + result.migrationsExecuted + " migrations)");
+        }
         return result.migrationsExecuted;
     }
 
