@@ -27,7 +27,9 @@ import org.pacs.server.e2e.TestCorpus.Instance;
  * Issue 8, metrics: the operator creates a scrape token with {@code ./pacs metrics token} (audited), the
  * real archive stores what a modality sends with {@code storescu +tls}, and {@code curl} over HTTPS with
  * that token sees {@code pacs_ingest_instances_total} go up by exactly the number sent, and no patient
- * name, ID or UID anywhere in the body. Without the token, or with a wrong or rotated one, nothing.
+ * name, ID or UID anywhere in the body ({@code promtool check metrics} accepts it). A real Prometheus
+ * scrapes it with the README's configuration. Without the token, or with a wrong or rotated one, nothing.
+ * Needs DCMTK, curl and Debian's {@code prometheus} package (prometheus, promtool).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MetricsIT {
@@ -116,6 +118,12 @@ class MetricsIT {
             }
         }
         assertFalse(after.contains("MOD1"), "no AE title in labels");
+
+        // Prometheus' own linter reads the body as the exposition format it is.
+        Path body = root.resolve("metrics.txt");
+        Files.writeString(body, after.substring(after.indexOf("\r\n\r\n") + 4));
+        ToolRun lint = Tools.run(Duration.ofSeconds(30), List.of("sh", "-c", "promtool check metrics < " + body));
+        assertEquals(0, lint.exitCode(), lint::toString);
     }
 
     @Test
@@ -129,8 +137,56 @@ class MetricsIT {
         assertFalse(wrong.output().contains("pacs_ingest"), wrong::toString);
     }
 
+    /** The README's scrape configuration, run by a real Prometheus: the target is up and holds the count. */
     @Test
     @Order(3)
+    void prometheusScrapesWithTheReadmesConfiguration() throws IOException {
+        Path dir = Files.createDirectories(root.resolve("prometheus"));
+        Path credentials = dir.resolve("pacs-metrics.token");
+        Files.writeString(credentials, token + "\n");
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, """
+                global:
+                  scrape_interval: 1s
+                scrape_configs:
+                  - job_name: pacs
+                    scheme: https
+                    metrics_path: /metrics
+                    authorization:
+                      credentials_file: %s
+                    tls_config:
+                      ca_file: %s
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                """.formatted(credentials, archive.dataDir().resolve("pki/ca.crt.pem"), httpsPort));
+        ToolRun check = Tools.run(Duration.ofSeconds(30), List.of("promtool", "check", "config", config.toString()));
+        assertEquals(0, check.exitCode(), check::toString);
+        int port = ArchiveProcess.freePort();
+        try (RunningTool prometheus = Tools.start(dir.resolve("prometheus.log"), List.of("prometheus",
+                "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                "--web.listen-address=127.0.0.1:" + port))) {
+            String up = "";
+            String stored = "";
+            long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+            while (System.nanoTime() < deadline && !(up.contains("\"1\"]") && stored.contains("\"4\"]"))) {
+                ArchiveProcess.pause(Duration.ofMillis(500));
+                up = query(port, "up{job=\"pacs\"}");
+                stored = query(port, "pacs_ingest_instances_total{protocol=\"dicom\",outcome=\"stored\"}");
+            }
+            assertTrue(up.contains("\"1\"]"), "up: " + up + "\n" + prometheus.output());
+            assertTrue(stored.contains("\"4\"]"), "stored: " + stored + "\n" + prometheus.output());
+        }
+    }
+
+    /** Prometheus' HTTP API, instant query; its JSON answer (empty while Prometheus starts). */
+    static String query(int port, String promql) {
+        ToolRun run = Tools.run(Duration.ofSeconds(15), List.of("curl", "-sS", "--max-time", "5", "-G",
+                "http://127.0.0.1:" + port + "/api/v1/query", "--data-urlencode", "query=" + promql));
+        return run.exitCode() == 0 ? run.output() : "";
+    }
+
+    @Test
+    @Order(4)
     void rotationWhileRunningRefusesTheOldTokenAndIsAuditedByTheArchive() throws IOException {
         long auditBefore = value(AUDIT, scrape(token));
         ToolRun rotated = archive.cli("metrics", "token");
