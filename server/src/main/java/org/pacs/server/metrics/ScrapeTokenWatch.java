@@ -25,7 +25,7 @@ public final class ScrapeTokenWatch implements AutoCloseable {
 
     public static ScrapeTokenWatch start(Path dataDir, Duration period, Runnable changed) {
         Path file = ScrapeToken.location(dataDir);
-        byte[] initial = read(file);
+        byte[] initial = readAtStart(file);
         Thread t = Thread.ofVirtual().name("pacs-metrics-token-watch").start(() -> {
             byte[] seen = initial;
             while (!Thread.currentThread().isInterrupted()) {
@@ -34,7 +34,14 @@ public final class ScrapeTokenWatch implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
-                byte[] now = read(file);
+                byte[] now;
+                try {
+                    now = read(file);
+                } catch (IOException e) {
+                    // Unreadable for a moment: compare again next time rather than report a change.
+                    LOG.log(Level.FINE, "metrics token file unreadable", e);
+                    continue;
+                }
                 if (!Arrays.equals(seen, now)) {
                     seen = now;
                     if (now != null) {
@@ -46,13 +53,19 @@ public final class ScrapeTokenWatch implements AutoCloseable {
         return new ScrapeTokenWatch(t);
     }
 
-    private static byte[] read(Path file) {
+    private static byte[] readAtStart(Path file) {
+        try {
+            return read(file);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The file's bytes, or null when there is no token. */
+    private static byte[] read(Path file) throws IOException {
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "metrics token file unreadable", e);
             return null;
         }
     }
