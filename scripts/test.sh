@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Runs every test of the project (unit tests and the interoperability tests against real peers).
 # On a fresh machine it installs what the tests need when run as root (Debian's dcmtk, stunnel4,
-# postgresql, openssl, curl, docker-compose; Keycloak comes from Maven Central during the build),
+# postgresql, openssl, curl, docker-compose, prometheus; Keycloak comes from Maven Central during the build),
 # otherwise it names what is missing.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,6 +18,8 @@ command -v mvn >/dev/null 2>&1 || need_pkgs+=(maven)
 command -v curl >/dev/null 2>&1 || need_pkgs+=(curl)
 # docker/compose.yaml is validated with a real parser (no Docker engine is needed for `config`).
 command -v docker-compose >/dev/null 2>&1 || need_pkgs+=(docker-compose)
+# The metrics are checked with promtool and scraped by a real Prometheus.
+command -v promtool >/dev/null 2>&1 || need_pkgs+=(prometheus)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test: installing ${need_pkgs[*]} from Debian's packages..."
