@@ -199,8 +199,11 @@ find_latency() { # find_latency CORPUS_NAME (archive running with that corpus)
 web_login() { # a radiologist of the embedded identity provider, and an access token for it
   WEB_BASE="https://localhost:$HTTPS_PORT"; WEB_CA=(--cacert "$ADIR/bundle/ca.crt.pem")
   local pw="bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+  # a kept data directory (FIND_DATA) already has the user: give it a new password instead
   printf '%s\n%s\n' "$pw" "$pw" | "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -jar "$JAR" user add benchrad \
-    --role radiologist --password-stdin --data "$ADIR/data" > "$ADIR/user-add.out" 2>&1 || true
+    --role radiologist --password-stdin --data "$ADIR/data" > "$ADIR/user-add.out" 2>&1 \
+  || printf '%s\n%s\n' "$pw" "$pw" | "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -jar "$JAR" user passwd \
+    benchrad --password-stdin --data "$ADIR/data" >> "$ADIR/user-add.out" 2>&1 || true
   WEB_TOKEN=$(curl -s "${WEB_CA[@]}" -d grant_type=password -d username=benchrad --data-urlencode "password=$pw" \
     "$WEB_BASE/auth/token" | jq -r .access_token)
   [ -n "$WEB_TOKEN" ] && [ "$WEB_TOKEN" != null ] || { say "no access token (see $ADIR/user-add.out)"; return 1; }
