@@ -221,8 +221,8 @@ qido_latency() { # qido_latency CORPUS_NAME (archive running with that corpus)
     done > "$WORK/qido.ms"
     rec "QIDO-RS $1" "/studies?$qs ($n results)" "$(ms_stats < "$WORK/qido.ms")" "curl time_total over HTTPS (TLS handshake each)"
     # the same requests on one kept-alive connection (as a viewer makes them): one handshake for all
-    local urls=(); for i in $(seq "$((REPEATS + 1))"); do urls+=("$url"); done
-    curl -sg -o /dev/null "${WEB_CA[@]}" -H "Authorization: Bearer $WEB_TOKEN" -H 'Accept: application/dicom+json' \
+    local urls=(); for i in $(seq "$((REPEATS + 1))"); do urls+=(-o /dev/null "$url"); done
+    curl -sg "${WEB_CA[@]}" -H "Authorization: Bearer $WEB_TOKEN" -H 'Accept: application/dicom+json' \
       -w '%{time_total}\n' "${urls[@]}" | tail -n +2 | awk '{printf "%.2f\n",$1*1000}' > "$WORK/qido-ka.ms"
     rec "QIDO-RS $1" "/studies?$qs ($n results), keep-alive" "$(ms_stats < "$WORK/qido-ka.ms")" "curl time_total on one HTTPS connection (first request left out)"
   done
