@@ -247,6 +247,17 @@ wado_throughput() { # wado_throughput CORPUS_NAME (archive running with that cor
     rec "WADO-RS $1" "$k studies sequential, warm-cache, $pass" "$(awk -v w="$wall" '{b+=$1} END{printf "%.1f MB in %.2f s = %.1f MB/s", b/1e6, w/1000, b/1e6/(w/1000)}' "$WORK/wado.seq")" \
       "per study: $(awk '{printf "%.2f\n",$2*1000}' "$WORK/wado.seq" | ms_stats)"
   done
+  # As OHIF asks: any transfer syntax, i.e. the stored bytes as they are (no re-encoding to the default
+  # Explicit VR Little Endian when the modality sent Implicit VR)
+  t0=$(now_ns)
+  for u in "${uids[@]}"; do
+    curl -s -o /dev/null "${WEB_CA[@]}" -H "Authorization: Bearer $WEB_TOKEN" \
+      -H 'Accept: multipart/related; type="application/dicom"; transfer-syntax=*' \
+      -w '%{size_download} %{time_total}\n' "$base/$u"
+  done > "$WORK/wado.seq"
+  wall=$(ms_since "$t0")
+  rec "WADO-RS $1" "$k studies sequential, warm-cache, warm JVM, transfer-syntax=*" "$(awk -v w="$wall" '{b+=$1} END{printf "%.1f MB in %.2f s = %.1f MB/s", b/1e6, w/1000, b/1e6/(w/1000)}' "$WORK/wado.seq")" \
+    "per study: $(awk '{printf "%.2f\n",$2*1000}' "$WORK/wado.seq" | ms_stats)"
   printf '%s\n' "${uids[@]}" > "$WORK/wado.uids"
   t0=$(now_ns)
   xargs -P "$PAR" -I{} curl -s -o /dev/null "${WEB_CA[@]}" -H "Authorization: Bearer $WEB_TOKEN" -H "$accept" \
@@ -328,7 +339,7 @@ for sec, test, val, *_ in rows:
             q = re.match(r"/studies\?(\w+)", test).group(1) + (", one kept-alive connection" if "keep-alive" in test else "")
             ours[("qido", sec.split()[1], q)] = re.sub(r" \(min.*", "", val) + " (" + re.search(r"\((\d+) results", test).group(1) + " hits)"
         elif sec.startswith("WADO-RS "):
-            ours[("wado", sec.split()[1], ("sequential" + (", first pass after start" if "first pass" in test else "")) if "sequential" in test else "4 parallel")] = val
+            ours[("wado", sec.split()[1], ("sequential" + (", first pass after start" if "first pass" in test else "") + (", transfer-syntax=*" if "syntax=*" in test else "")) if "sequential" in test else "4 parallel")] = val
         continue
     label, osec = m.groups()
     corpus = label.split("-", 1)[1]
