@@ -20,7 +20,8 @@ import org.pacs.storage.blob.BlobStore;
 
 /**
  * Decides which instances of a Storage Commitment request the archive commits to (PS3.4 §J.3.3.1.2):
- * an instance is committed only if the catalog holds it, visible in the requestor's scope, as the SOP
+ * an instance is committed only if the catalog holds it (within the scope given: the whole catalog for a
+ * peer allowed to store, see StorageCommitmentScp), as the SOP
  * class the requestor names, and its stored object decrypts, authenticates and matches its recorded
  * SHA-256 now. The result is the N-EVENT-REPORT's Event Type ID and Event Information (PS3.4 Table J.3-2).
  */

@@ -130,8 +130,11 @@ public final class StorageCommitmentScp implements NActionScp {
             references.add(new CommitmentCheck.Reference(item.getString(Tags.ReferencedSOPClassUID),
                     item.getString(Tags.ReferencedSOPInstanceUID)));
         }
-        // Asked now, while the requestor's association is certainly open.
-        Report report = new Report(association, transactionUid, references, access.scope(association),
+        // Asked now, while the requestor's association is certainly open. A peer that may store asks about
+        // objects it sent: the check runs over what the archive holds, not over what the peer may read
+        // (a modality registered to store only reads nothing, and would never get a commitment). It learns
+        // no more than whether instances whose UIDs it names are held intact, never their contents.
+        Report report = new Report(association, transactionUid, references, AccessScope.all(),
                 access.moveDestination(association, association.callingAeTitle()));
         List<Runnable> after = AFTER_RESPONSE.get();
         if (after != null) {

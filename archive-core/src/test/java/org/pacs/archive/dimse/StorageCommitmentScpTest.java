@@ -68,6 +68,7 @@ class StorageCommitmentScpTest {
 
     @AfterEach
     void reset() {
+        archive.access.scope = org.pacs.archive.catalog.AccessScope.all();
         archive.access.store = true;
         archive.access.destinations.clear();
     }
@@ -130,6 +131,25 @@ class StorageCommitmentScpTest {
                     .getString(Tags.ReferencedSOPInstanceUID));
             assertEquals(TestArchive.AE, info.getString(Tags.RetrieveAETitle));
             assertNull(info.getSequence(Tags.FailedSOPSequence));
+        }
+    }
+
+    @Test
+    void aModalityThatMayStoreButNotReadGetsItsInstancesCommitted() throws Exception {
+        // The default registration of a modality: store only, so it may read (query, retrieve) nothing.
+        archive.access.scope = org.pacs.archive.catalog.AccessScope.none();
+        BlockingQueue<NRequest> reports = new LinkedBlockingQueue<>();
+        RequestHandler scu = ServiceRegistry.builder().eventReport((as, rq) -> {
+            reports.add(rq);
+            return NResult.status(Status.SUCCESS);
+        }).build();
+        try (Association as = connect(scu)) {
+            assertEquals(Status.SUCCESS, requestCommitment(as, 1, actionInformation("2.25.75101",
+                    Map.of(GOOD, TestArchive.CT))).status());
+            NRequest report = reports.poll(10, TimeUnit.SECONDS);
+            assertNotNull(report, "N-EVENT-REPORT on the requestor's association");
+            assertEquals(1, report.typeId(), "Storage Commitment Request Successful");
+            assertNull(Identifiers.decode(report.dataSet(), report.transferSyntax()).getSequence(Tags.FailedSOPSequence));
         }
     }
 
