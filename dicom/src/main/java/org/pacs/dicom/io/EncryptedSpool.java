@@ -24,7 +24,7 @@ import org.pacs.dicom.data.BulkData;
  * the life of a server). A file left by a crash is unreadable: its key died with the process. CTR (not GCM) because the
  * JDK's GCM buffers the whole plaintext on decryption; the key never leaves this process.
  */
-final class EncryptedSpool implements BulkData {
+public final class EncryptedSpool implements BulkData {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Cleaner CLEANER = Cleaner.create();
 
@@ -43,6 +43,25 @@ final class EncryptedSpool implements BulkData {
     }
 
     static BulkData spool(ValueInput value) throws IOException {
+        EncryptedSpool spool = write(value.stream(), value.bigEndian());
+        if (spool.length != value.length()) {
+            spool.delete();
+            throw new DicomException(value.offset(), "value ended after " + spool.length + " of " + value.length()
+                    + " bytes");
+        }
+        return spool;
+    }
+
+    /**
+     * Reads {@code in} to its end into a new spool (little endian), e.g. a STOW-RS bulk data part kept
+     * until the metadata that references it is stored. {@link #delete()} removes it at once; otherwise it
+     * goes when unreachable.
+     */
+    public static EncryptedSpool spool(InputStream in) throws IOException {
+        return write(in, false);
+    }
+
+    private static EncryptedSpool write(InputStream in, boolean bigEndian) throws IOException {
         byte[] k = new byte[32];
         byte[] iv = new byte[16];
         RANDOM.nextBytes(k);
@@ -50,24 +69,29 @@ final class EncryptedSpool implements BulkData {
         SecretKeySpec key = new SecretKeySpec(k, "AES");
         Path file = Files.createTempFile("pacs-spool-", ".bin",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        long n;
         try (OutputStream out = new CipherOutputStream(Files.newOutputStream(file), cipher(Cipher.ENCRYPT_MODE, key, iv))) {
-            long n = value.stream().transferTo(out);
-            if (n != value.length()) {
-                throw new DicomException(value.offset(), "value ended after " + n + " of " + value.length() + " bytes");
-            }
-        } catch (IOException e) {
+            n = in.transferTo(out);
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
-        EncryptedSpool spool = new EncryptedSpool(file, value.length(), value.bigEndian(), key, iv);
-        CLEANER.register(spool, () -> {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // left behind: still encrypted under a key that no longer exists
-            }
-        });
+        EncryptedSpool spool = new EncryptedSpool(file, n, bigEndian, key, iv);
+        CLEANER.register(spool, () -> deleteQuietly(file));
         return spool;
+    }
+
+    /** Removes the file now (it would otherwise go when this object becomes unreachable). */
+    public void delete() {
+        deleteQuietly(file);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // left behind: still encrypted under a key that no longer exists
+        }
     }
 
     private static Cipher cipher(int mode, SecretKeySpec key, byte[] iv) throws IOException {

@@ -23,6 +23,7 @@ import org.pacs.dicom.dict.UID;
 import org.pacs.dicom.dict.UidRegistry;
 import org.pacs.dicom.io.DataSetWriter;
 import org.pacs.dicom.io.DicomException;
+import org.pacs.dicom.io.EncryptedSpool;
 import org.pacs.dicom.io.TransferSyntax;
 import org.pacs.dicom.json.JsonLimits;
 import org.pacs.dicom.json.JsonParser;
@@ -52,7 +53,7 @@ final class JsonStow {
 
     void store(MultipartReader parts, String studyUid, IngestSource source, StowResponse response) throws IOException {
         List<JsonValue> dataSets = new ArrayList<>();
-        Map<String, SpooledBulkData> bulk = new HashMap<>();
+        Map<String, EncryptedSpool> bulk = new HashMap<>();
         try {
             for (MultipartReader.Part part; (part = parts.next()) != null; ) {
                 String header = part.header("content-type");
@@ -71,7 +72,7 @@ final class JsonStow {
                     // Unreferenced, compressed or too many: a data set naming it then fails to resolve.
                     continue;
                 }
-                SpooledBulkData previous = bulk.put(location, SpooledBulkData.spool(part.body()));
+                EncryptedSpool previous = bulk.put(location, EncryptedSpool.spool(part.body()));
                 if (previous != null) {
                     previous.delete();
                 }
@@ -80,11 +81,11 @@ final class JsonStow {
                 storeOne(json, bulk, studyUid, source, response);
             }
         } finally {
-            bulk.values().forEach(SpooledBulkData::delete);
+            bulk.values().forEach(EncryptedSpool::delete);
         }
     }
 
-    private void storeOne(JsonValue json, Map<String, SpooledBulkData> bulk, String studyUid, IngestSource source,
+    private void storeOne(JsonValue json, Map<String, EncryptedSpool> bulk, String studyUid, IngestSource source,
             StowResponse response) throws IOException {
         Attributes ds;
         try {
